@@ -1,0 +1,1 @@
+namespace WechatCare.Bot; internal static class Placeholder {}

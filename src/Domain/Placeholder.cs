@@ -1,0 +1,1 @@
+namespace WechatCare.Domain; internal static class Placeholder {}

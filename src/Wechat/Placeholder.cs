@@ -1,0 +1,1 @@
+namespace WechatCare.Wechat; internal static class Placeholder {}
