@@ -1,5 +1,82 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Scalar.AspNetCore;
+using WechatCare.Api.Auth;
+using WechatCare.Api.Demo;
+using WechatCare.Api.Endpoints;
+using WechatCare.Api.Infrastructure;
+using WechatCare.Bot.Hosting;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Identity;
+using WechatCare.Domain.Security;
+
 var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+Secrets.EnsureKeys(builder);
+var roles = HostRoles.From(config);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCareDatabase(config);
+builder.Services.AddCoordination(config);
+builder.Services.AddSingleton(_ => FieldCipher.FromBase64(config["Security:DataKey"]!, config.GetSection("Security:PreviousDataKeys").Get<string[]>()));
+builder.Services.Configure<CareOptions>(config.GetSection("Care"));
+builder.Services.Configure<RateLimitOptions>(config.GetSection("RateLimits"));
+
+builder.Services.AddMediator(o =>
+{
+    o.Assemblies = [typeof(LogInCommand), typeof(BotWorker), typeof(Program)];
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<LogInValidator>(ServiceLifetime.Scoped);
+
+JwtTokens.AddCareAuthentication(builder.Services, config);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+builder.Services.AddOpenApi();
+builder.Services.AddCareHealthChecks(config);
+builder.Services.AddBot(runWorkers: roles.BotWorkers);
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
+
+if (args.Contains("--migrate-only"))
+{
+    await Database.MigrateAsync(app.Services);
+    return;
+}
+if (config.GetValue("Database:MigrateOnStart", true)) await Database.MigrateAsync(app.Services);
+if (app.Environment.IsDevelopment() && config.GetValue("Demo:Seed", true)) await DemoData.SeedAsync(app.Services);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseMiddleware<RateLimitMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
+app.UseAuthorization();
+
+app.MapCareHealthChecks();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+
+if (roles.Api)
+{
+    var api = app.MapGroup("").RequireAuthorization();
+    api.MapAuthEndpoints();
+    api.MapMeEndpoints();
+    api.MapOrganizationEndpoints();
+}
+
 app.Run();
+
+static void ConfigureJson(JsonSerializerOptions json)
+{
+    // Chinese is written as is; enums travel as kebab-case names ("care-home", "two-months").
+    json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+}
+
 public partial class Program;

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Data;
+
+namespace WechatCare.Api.Infrastructure;
+
+public static class Database
+{
+    /// <summary>MariaDB 10.11 is what CI and production run; fixed so no connection is needed to build the model.</summary>
+    public static readonly ServerVersion MySqlServerVersion = new MariaDbServerVersion(new Version(10, 11, 0));
+
+    /// <summary>
+    /// Registers <see cref="CareDb"/> on SQLite (embedded default) or MySQL/MariaDB (<c>Database:Provider=MySql</c>).
+    /// Each provider has its own context type so each keeps its own migration set.
+    /// </summary>
+    public static IServiceCollection AddCareDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var connectionString = config.GetConnectionString("Care") ?? "Data Source=wechatcare.db";
+        if (IsMySql(config))
+        {
+            services.AddDbContext<MySqlCareDb>(o => o.UseMySql(connectionString, MySqlServerVersion, my =>
+            {
+                my.EnableRetryOnFailure(3);
+                my.TranslateParameterizedCollectionsToConstants();
+            }));
+            services.AddScoped<CareDb>(sp => sp.GetRequiredService<MySqlCareDb>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteCareDb>(o => o.UseSqlite(connectionString, sqlite => sqlite.TranslateParameterizedCollectionsToConstants()));
+            services.AddScoped<CareDb>(sp => sp.GetRequiredService<SqliteCareDb>());
+        }
+        return services;
+    }
+
+    public static bool IsMySql(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "MySql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Applies pending migrations. On SQLite it also turns on WAL so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Api.Auth;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+
+namespace WechatCare.Api.Infrastructure;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on a mutating request: the first answer is stored (in the database, so it holds across
+/// replicas and restarts) and the same key with the same body within 24 h gets that answer again. The same key
+/// with a different body is refused; a second copy arriving while the first is still running gets 409.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public async Task InvokeAsync(HttpContext http, CareDb db)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (key.Length == 0 || !RateLimitMiddleware.IsMutating(http.Request.Method))
+        {
+            await next(http);
+            return;
+        }
+        if (key.Length > 100) throw new DomainException("idempotency_key_invalid", "Idempotency-Key 不能超过 100 个字符");
+
+        var caller = http.User.Identity?.IsAuthenticated == true ? http.User.CallerId().ToString("N") : "anonymous";
+        var recordKey = $"{caller}:{key}";
+        var requestHash = await HashRequestAsync(http.Request);
+        var now = clock.GetUtcNow();
+
+        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == recordKey, http.RequestAborted);
+        if (existing is not null && existing.CreatedAtUtc < (now - Lifetime).UtcDateTime)
+        {
+            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync(http.RequestAborted);
+            existing = null;
+        }
+        if (existing is not null)
+        {
+            await ReplayAsync(http, existing, requestHash);
+            return;
+        }
+
+        var record = IdempotencyRecord.Start(recordKey, requestHash, now);
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (DbUpdateException)
+        {
+            // Another copy of this request claimed the key between our read and our insert.
+            throw new ConflictException("request_in_progress", "相同的请求正在处理中，请稍候");
+        }
+        db.ChangeTracker.Clear();
+
+        var originalBody = http.Response.Body;
+        using var captured = new MemoryStream();
+        http.Response.Body = captured;
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            // A failed attempt must not pin the key: the client may retry with it.
+            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            http.Response.Body = originalBody;
+        }
+
+        var bytes = captured.ToArray();
+        if (http.Response.StatusCode < 500)
+        {
+            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.StatusCode, http.Response.StatusCode)
+                .SetProperty(r => r.ContentType, http.Response.ContentType)
+                .SetProperty(r => r.ResponseBody, bytes), CancellationToken.None);
+        }
+        else
+        {
+            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        await originalBody.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    private static async Task ReplayAsync(HttpContext http, IdempotencyRecord existing, string requestHash)
+    {
+        if (existing.RequestHash != requestHash)
+            throw new DomainException("idempotency_key_reused", "同一个 Idempotency-Key 不能用于不同的请求");
+        if (!existing.IsComplete)
+            throw new ConflictException("request_in_progress", "相同的请求正在处理中，请稍候");
+        http.Response.StatusCode = existing.StatusCode!.Value;
+        if (existing.ContentType is not null) http.Response.ContentType = existing.ContentType;
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        await http.Response.Body.WriteAsync(existing.ResponseBody ?? [], http.RequestAborted);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

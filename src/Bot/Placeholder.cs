@@ -1,1 +1,0 @@
-namespace WechatCare.Bot; internal static class Placeholder {}

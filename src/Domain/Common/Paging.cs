@@ -1,0 +1,11 @@
+namespace WechatCare.Domain.Common;
+
+/// <summary>One page of a list, as every list route answers: <c>{ "items": [...], "total": N }</c>.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
+
+public sealed record PageRequest(int Page = 1, int PageSize = 20)
+{
+    public const int MaxPageSize = 100;
+    public int Skip => (Math.Max(Page, 1) - 1) * Take;
+    public int Take => Math.Clamp(PageSize, 1, MaxPageSize);
+}

@@ -1,1 +1,0 @@
-namespace WechatCare.Domain; internal static class Placeholder {}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WechatCare.Domain.Security;
+
+/// <summary>
+/// Field-level encryption for sensitive values (phones, addresses, health notes, session keys): AES-256-GCM with a
+/// fresh nonce per value. The stored text carries the key id, so values written under an older key are still read
+/// during a rotation (<c>Security:PreviousDataKeys</c>), and <see cref="NeedsReEncryption"/> finds them.
+/// Stored form: <c>v1.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>.
+/// </summary>
+public sealed class FieldCipher
+{
+    private const int NonceSize = 12, TagSize = 16;
+    private readonly byte[] _currentKey;
+    private readonly string _currentKeyId;
+    private readonly Dictionary<string, byte[]> _keysById = new(StringComparer.Ordinal);
+    private readonly byte[] _hashKey;
+
+    public FieldCipher(byte[] currentKey, IEnumerable<byte[]>? previousKeys = null)
+    {
+        if (currentKey.Length != 32) throw new ArgumentException("Security:DataKey must be 32 bytes (base64).");
+        _currentKey = currentKey;
+        _currentKeyId = KeyId(currentKey);
+        _keysById[_currentKeyId] = currentKey;
+        foreach (var key in previousKeys ?? []) _keysById.TryAdd(KeyId(key), key);
+        // Lookup hashes use a key derived from the data key so one secret configures both.
+        _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, currentKey, 32, info: "wechatcare-lookup-hash"u8.ToArray());
+    }
+
+    public static FieldCipher FromBase64(string currentKey, IEnumerable<string>? previousKeys = null) =>
+        new(Convert.FromBase64String(currentKey), previousKeys?.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Convert.FromBase64String));
+
+    public string Encrypt(string plaintext)
+    {
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        var blob = new byte[NonceSize + plain.Length + TagSize];
+        var nonce = blob.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_currentKey, TagSize);
+        aes.Encrypt(nonce, plain, blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length), Aad(_currentKeyId));
+        return $"v1.{_currentKeyId}.{Convert.ToBase64String(blob)}";
+    }
+
+    public string? EncryptOrNull(string? plaintext) => plaintext is null ? null : Encrypt(plaintext);
+
+    public string Decrypt(string stored)
+    {
+        var parts = stored.Split('.', 3);
+        if (parts.Length != 3 || parts[0] != "v1") throw new CryptographicException("Not an encrypted field value.");
+        if (!_keysById.TryGetValue(parts[1], out var key))
+            throw new CryptographicException($"Field encrypted under unknown key id {parts[1]}.");
+        var blob = Convert.FromBase64String(parts[2]);
+        var cipherLength = blob.Length - NonceSize - TagSize;
+        var plain = new byte[cipherLength];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize, cipherLength), blob.AsSpan(NonceSize + cipherLength), plain, Aad(parts[1]));
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    public string? DecryptOrNull(string? stored) => stored is null ? null : Decrypt(stored);
+
+    /// <summary>True when the value was written under an older key and should be re-encrypted.</summary>
+    public bool NeedsReEncryption(string stored) => !stored.StartsWith($"v1.{_currentKeyId}.", StringComparison.Ordinal);
+
+    /// <summary>A keyed hash (HMAC-SHA256, hex) for equality lookups on an encrypted column, e.g. a guardian's phone.</summary>
+    public string LookupHash(string normalizedValue) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalizedValue)));
+
+    private static string KeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..8];
+
+    private static byte[] Aad(string keyId) => Encoding.ASCII.GetBytes("wechatcare.v1." + keyId);
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Api;
+
+public sealed class IdempotencyAndRateLimitTests
+{
+    [Fact]
+    public async Task The_same_idempotency_key_and_body_create_once_and_answer_the_same()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+
+        async Task<HttpResponseMessage> Create()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/organizations")
+            {
+                Content = JsonContent.Create(new { name = "希望小学", kind = "school", region = "四川省" }),
+            };
+            request.Headers.Add("Idempotency-Key", "double-tap-1");
+            return await admin.Http.SendAsync(request);
+        }
+
+        var first = await (await Create()).ExpectAsync(201);
+        var second = await Create();
+        var replayed = await second.ExpectAsync(201);
+
+        Assert.Equal(first.Str("id"), replayed.Str("id"));
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        var list = await (await admin.Http.GetAsync("/api/organizations")).ExpectAsync(200);
+        Assert.Equal(1, list["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Too_many_logins_from_one_client_get_429_with_retry_after()
+    {
+        await using var app = new CareApp(settings: new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerClient"] = "3" });
+        await app.InitializeAsync();
+        var http = app.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+            await (await http.PostAsJsonAsync("/api/auth/login", new { code = $"u{i}#{i}" })).ExpectAsync(200);
+        var limited = await http.PostAsJsonAsync("/api/auth/login", new { code = "u9#9" });
+
+        var problem = await limited.ExpectAsync(429);
+        Assert.Equal("rate_limited", problem.Str("code"));
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) is > 0 and <= 60);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await http.PostAsJsonAsync("/api/auth/login", new { code = "u9#10" })).ExpectAsync(200);
+    }
+
+    [Fact]
+    public async Task Too_many_writes_by_one_user_get_429()
+    {
+        await using var app = new CareApp(settings: new Dictionary<string, string?> { ["RateLimits:WritesPerMinutePerUser"] = "2" });
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+
+        for (var i = 0; i < 2; i++)
+            await (await admin.Http.PostJsonAsync("/api/organizations", new { name = $"org{i}", kind = "school", region = "x" })).ExpectAsync(201);
+        await (await admin.Http.PostJsonAsync("/api/organizations", new { name = "org3", kind = "school", region = "x" })).ExpectAsync(429);
+        // Reads are not limited by the write budget.
+        await (await admin.Http.GetAsync("/api/organizations")).ExpectAsync(200);
+    }
+}

@@ -1,0 +1,25 @@
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Api;
+
+public sealed class OperationsTests(CareApp app) : IClassFixture<CareApp>
+{
+    [Fact]
+    public async Task Liveness_and_readiness_answer_without_a_token()
+    {
+        var http = app.CreateClient();
+        await (await http.GetAsync("/health/live")).ExpectAsync(200);
+        var ready = await (await http.GetAsync("/health/ready")).ExpectAsync(200);
+        Assert.Equal("Healthy", ready["checks"]!["database"]!.Str("status"));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_contract_routes()
+    {
+        var doc = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(200);
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/auth/login", paths);
+        Assert.Contains("/api/me", paths);
+        Assert.Contains("/api/organizations/{orgId}/members/{userId}", paths);
+    }
+}

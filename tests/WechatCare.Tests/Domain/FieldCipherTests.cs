@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using WechatCare.Domain.Security;
+
+namespace WechatCare.Tests.Domain;
+
+public sealed class FieldCipherTests
+{
+    private static byte[] Key() => RandomNumberGenerator.GetBytes(32);
+
+    [Fact]
+    public void A_value_round_trips_and_the_stored_text_does_not_contain_it()
+    {
+        var cipher = new FieldCipher(Key());
+        var stored = cipher.Encrypt("13800138000");
+        Assert.DoesNotContain("13800138000", stored);
+        Assert.Equal("13800138000", cipher.Decrypt(stored));
+        Assert.NotEqual(stored, cipher.Encrypt("13800138000"));   // a fresh nonce every time
+    }
+
+    [Fact]
+    public void After_a_key_rotation_old_values_are_read_and_flagged_for_re_encryption()
+    {
+        var oldKey = Key();
+        var stored = new FieldCipher(oldKey).Encrypt("贵州省毕节市某村 12 号");
+        var rotated = new FieldCipher(Key(), [oldKey]);
+
+        Assert.Equal("贵州省毕节市某村 12 号", rotated.Decrypt(stored));
+        Assert.True(rotated.NeedsReEncryption(stored));
+        Assert.False(rotated.NeedsReEncryption(rotated.Encrypt("x")));
+    }
+
+    [Fact]
+    public void A_tampered_value_or_an_unknown_key_is_refused()
+    {
+        var cipher = new FieldCipher(Key());
+        var stored = cipher.Encrypt("过敏：青霉素");
+        var bytes = Convert.FromBase64String(stored.Split('.')[2]);
+        bytes[^1] ^= 1;
+        var tampered = string.Join('.', stored.Split('.')[..2]) + "." + Convert.ToBase64String(bytes);
+
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt(tampered));
+        Assert.ThrowsAny<CryptographicException>(() => new FieldCipher(Key()).Decrypt(stored));
+    }
+
+    [Fact]
+    public void The_lookup_hash_is_stable_for_a_key_and_differs_between_keys()
+    {
+        var key = Key();
+        Assert.Equal(new FieldCipher(key).LookupHash("13800138000"), new FieldCipher(key).LookupHash("13800138000"));
+        Assert.NotEqual(new FieldCipher(key).LookupHash("13800138000"), new FieldCipher(Key()).LookupHash("13800138000"));
+    }
+}
