@@ -1,1 +1,0 @@
-namespace WechatCare.Wechat; internal static class Placeholder {}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace WechatCare.Wechat.Tokens;
+
+/// <summary>
+/// Token store shared by every process through Redis. A short Redis lock makes the refresh single-flight across
+/// processes; a local gate keeps one process from sending all its waiting callers to Redis at once.
+/// </summary>
+public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProvider clock) : IAccessTokenStore
+{
+    private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    // Deletes the token only while it is still the failing one.
+    private const string DeleteIfTokenEquals =
+        "if redis.call('HGET', KEYS[1], 'token') == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _localGates = new();
+
+    public async Task<AccessToken> GetOrRefreshAsync(string appId, TimeSpan margin, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        if (await ReadFreshAsync(db, appId, margin) is { } cached) return cached;
+
+        var gate = _localGates.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var lockKey = WechatRedisKeys.TokenLock(appId);
+            var lockOwner = Guid.NewGuid().ToString("N");
+            var giveUpAt = DateTime.UtcNow + LockLifetime * 2;
+            while (true)
+            {
+                if (await ReadFreshAsync(db, appId, margin) is { } refreshed) return refreshed;
+                if (await db.LockTakeAsync(lockKey, lockOwner, LockLifetime))
+                {
+                    try
+                    {
+                        if (await ReadFreshAsync(db, appId, margin) is { } meanwhile) return meanwhile;
+                        var token = await fetch(ct);
+                        await WriteAsync(db, appId, token);
+                        return token;
+                    }
+                    finally
+                    {
+                        await db.LockReleaseAsync(lockKey, lockOwner);
+                    }
+                }
+                if (DateTime.UtcNow > giveUpAt)
+                    throw new TimeoutException($"Waited too long for another process to refresh the access token of {appId}.");
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<bool> InvalidateAsync(string appId, string failingToken, CancellationToken ct)
+    {
+        var deleted = await redis.GetDatabase().ScriptEvaluateAsync(
+            DeleteIfTokenEquals, [WechatRedisKeys.Token(appId)], [failingToken]);
+        return (long)deleted == 1;
+    }
+
+    private async Task<AccessToken?> ReadFreshAsync(IDatabase db, string appId, TimeSpan margin)
+    {
+        var fields = await db.HashGetAsync(WechatRedisKeys.Token(appId), ["token", "expires_at"]);
+        if (fields[0].IsNullOrEmpty || !fields[1].TryParse(out long expiresAtMs)) return null;
+        var token = new AccessToken(fields[0]!, DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMs));
+        return token.ExpiresAt - margin > clock.GetUtcNow() ? token : null;
+    }
+
+    private async Task WriteAsync(IDatabase db, string appId, AccessToken token)
+    {
+        var key = WechatRedisKeys.Token(appId);
+        await db.HashSetAsync(key, [
+            new HashEntry("token", token.Value),
+            new HashEntry("expires_at", token.ExpiresAt.ToUnixTimeMilliseconds()),
+        ]);
+        var lifetime = token.ExpiresAt - clock.GetUtcNow();
+        await db.KeyExpireAsync(key, lifetime > TimeSpan.FromSeconds(1) ? lifetime : TimeSpan.FromSeconds(1));
+    }
+}
