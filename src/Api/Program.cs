@@ -11,6 +11,7 @@ using WechatCare.Bot.Hosting;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Security;
+using WechatCare.Wechat;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -39,6 +40,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddCareHealthChecks(config);
+builder.Services.AddWechat(config, builder.Environment);
 builder.Services.AddBot(runWorkers: roles.BotWorkers);
 
 var app = builder.Build();
@@ -61,6 +63,7 @@ app.UseAuthorization();
 app.MapCareHealthChecks();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
+if (app.Environment.IsDevelopment()) app.MapWechatSandbox();
 
 if (roles.Api)
 {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Identity;
+using WechatCare.Domain.Identity;
 
 namespace WechatCare.Bot.Hosting;
 
@@ -7,6 +9,7 @@ public static class BotRegistration
     /// <summary>The bot's services. <paramref name="runWorkers"/> is false on a process that serves bot endpoints only.</summary>
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
+        services.AddScoped<IWechatLogin, WechatLogin>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

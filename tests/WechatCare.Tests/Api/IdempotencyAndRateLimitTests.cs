@@ -35,7 +35,7 @@ public sealed class IdempotencyAndRateLimitTests
     [Fact]
     public async Task Too_many_logins_from_one_client_get_429_with_retry_after()
     {
-        await using var app = new CareApp(settings: new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerClient"] = "3" });
+        await using var app = new CareApp { Settings = new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerClient"] = "3" } };
         await app.InitializeAsync();
         var http = app.CreateClient();
 
@@ -54,7 +54,7 @@ public sealed class IdempotencyAndRateLimitTests
     [Fact]
     public async Task Too_many_writes_by_one_user_get_429()
     {
-        await using var app = new CareApp(settings: new Dictionary<string, string?> { ["RateLimits:WritesPerMinutePerUser"] = "2" });
+        await using var app = new CareApp { Settings = new Dictionary<string, string?> { ["RateLimits:WritesPerMinutePerUser"] = "2" } };
         await app.InitializeAsync();
         var admin = await app.LogInAsAdminAsync();
 

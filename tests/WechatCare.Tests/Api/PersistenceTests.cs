@@ -13,7 +13,7 @@ public sealed class PersistenceTests
 
     private static async Task<CareApp> StartAsync(Engine engine)
     {
-        var app = new CareApp(engine);
+        var app = new CareApp { Engine = engine };
         await app.InitializeAsync();
         return app;
     }
@@ -73,6 +73,7 @@ public sealed class PersistenceTests
         }
 
         app.Clock.Advance(TimeSpan.FromDays(1));
+        parent = await app.LogInAsync("parent-chen");   // tokens last 12 h
         var later = await (await parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200);
         Assert.Equal(2, later["total"]!.GetValue<int>());
     }

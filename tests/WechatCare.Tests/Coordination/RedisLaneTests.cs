@@ -44,8 +44,9 @@ public sealed class RedisLaneTests
         Assert.NotNull(held);
         Assert.Null(await second.TryAcquireAsync(name, TimeSpan.FromSeconds(30)));
         await held!.DisposeAsync();
-        await using var next = await second.TryAcquireAsync(name, TimeSpan.FromSeconds(30));
+        var next = await second.TryAcquireAsync(name, TimeSpan.FromSeconds(30));
         Assert.NotNull(next);
+        await next!.DisposeAsync();
         redisA.Dispose(); redisB.Dispose();
     }
 
@@ -71,7 +72,7 @@ public sealed class RedisLaneTests
         TestServers.RequireRedis();
         var port = FreePort();
         using var redisServer = StartRedisServer(port);
-        await using var app = new CareApp(settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port}" });
+        await using var app = new CareApp { Settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port}" } };
         await app.InitializeAsync();
         var admin = await app.LogInAsAdminAsync();
         await (await admin.Http.PostJsonAsync("/api/organizations", new { name = "有 Redis", kind = "school", region = "x" })).ExpectAsync(201);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using WechatCare.Wechat.Fake;
@@ -25,17 +26,10 @@ public sealed class CareApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string? _mariaDbName;
     private readonly Dictionary<string, string?> _settings = new();
 
-    public CareApp(Engine engine = Engine.Sqlite, bool withRedis = false, IDictionary<string, string?>? settings = null)
-    {
-        Engine = engine;
-        WithRedis = withRedis;
-        if (settings is not null) foreach (var (k, v) in settings) _settings[k] = v;
-    }
-
-    public CareApp() : this(Engine.Sqlite) { }
-
-    public Engine Engine { get; }
-    public bool WithRedis { get; }
+    public Engine Engine { get; init; } = Engine.Sqlite;
+    public bool WithRedis { get; init; }
+    /// <summary>Extra configuration for this host, e.g. a tighter rate limit.</summary>
+    public IDictionary<string, string?> Settings { init { foreach (var (k, v) in value) _settings[k] = v; } }
     /// <summary>Starts at a fixed instant: 2026-09-01 09:00 in Shanghai.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 1, 0, 0, TimeSpan.Zero));
     public FakeWechatServer Wechat { get; private set; } = null!;
