@@ -1,17 +1,22 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using WechatCare.Bench;
+using WechatCare.Bench.Scenarios;
 
-// The benchmark runner: starts the Release host against MariaDB + Redis on loopback (bench/run starts them),
-// measures each scenario next to its baseline from the same run, and prints baseline, value, ratio and goal.
-// Usage: dotnet run -c Release --project bench/WechatCare.Bench -- <path to WechatCare.Api.dll> [seconds] [concurrency]
+// The benchmark runner (bench/run starts MariaDB + Redis and calls this): starts the Release host against them,
+// runs each scenario next to its baseline from the same run, and prints one table.
+// Usage: dotnet run -c Release --project bench/WechatCare.Bench -- <WechatCare.Api.dll> [seconds] [concurrency] [scenario…]
 var apiDll = args.ElementAtOrDefault(0) ?? throw new ArgumentException("first argument: path to the Release WechatCare.Api.dll");
 var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "10");
 var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32");
+var only = args.Skip(3).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var mysql = Environment.GetEnvironmentVariable("WECHATCARE_TEST_MYSQL") ?? throw new ArgumentException("WECHATCARE_TEST_MYSQL is not set");
 var redis = Environment.GetEnvironmentVariable("WECHATCARE_TEST_REDIS") ?? throw new ArgumentException("WECHATCARE_TEST_REDIS is not set");
+
+// Each scenario: a name (to pick it on the command line) and what it runs. Foundation runs first: it measures H.
+var scenarios = new List<(string Name, Func<BenchContext, Task<IEnumerable<BenchRow>>> Run)>
+{
+    ("foundation", FoundationScenarios.RunAsync),
+};
 
 var environment = new Dictionary<string, string>
 {
@@ -28,22 +33,19 @@ var environment = new Dictionary<string, string>
 };
 
 await using var host = await HostProcess.StartAsync(apiDll, environment);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(host.BaseUrl) };
-var duration = TimeSpan.FromSeconds(seconds);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 4 }) { BaseAddress = new Uri(host.BaseUrl) };
+var ctx = new BenchContext(http, mysql, concurrency, TimeSpan.FromSeconds(seconds));
 
-var login = await (await http.PostAsJsonAsync("/api/auth/login", new { code = "bench-user#1" })).Content.ReadFromJsonAsync<JsonObject>();
-var token = login!["token"]!.GetValue<string>();
-
-var hello = await LoadClient.RunAsync("H: GET /health/live", http, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), concurrency, duration);
-var me = await LoadClient.RunAsync("GET /api/me (authenticated read)", http, () =>
+var rows = new List<BenchRow>();
+foreach (var (name, run) in scenarios.Where(s => only.Count == 0 || s.Name == "foundation" || only.Contains(s.Name)))
 {
-    var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    return request;
-}, concurrency, duration);
+    Console.Error.WriteLine($"running {name}…");
+    rows.AddRange(await run(ctx));
+}
 
 Console.WriteLine();
-Console.WriteLine($"WechatCare benchmarks — MariaDB + Redis on loopback, {concurrency} concurrent clients, {seconds} s each, {Environment.ProcessorCount} cores");
-Console.WriteLine($"{"scenario",-36} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"ratio to H",11} {"goal",8}");
-foreach (var (result, goal) in new[] { (hello, "—"), (me, "≥ 0.25") })
-    Console.WriteLine($"{result.Name,-36} {result.RequestsPerSecond,10:0} {result.P50Ms,8:0.0} {result.P99Ms,8:0.0} {result.Errors,7} {result.RequestsPerSecond / hello.RequestsPerSecond,11:0.00} {goal,8}");
+Console.WriteLine($"WechatCare benchmarks — Release host, MariaDB + Redis on loopback, {concurrency} concurrent clients, {seconds} s per load, {Environment.ProcessorCount} cores");
+Console.WriteLine($"| scenario | baseline | value | ratio | goal | met |");
+Console.WriteLine($"|---|---|---|---|---|---|");
+foreach (var r in rows)
+    Console.WriteLine($"| {r.Scenario} | {r.Baseline} | {r.Value} | {r.Ratio} | {r.Goal} | {(r.Met switch { true => "yes", false => "NO", null => "—" })} |");

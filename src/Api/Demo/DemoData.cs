@@ -46,5 +46,12 @@ public static class DemoData
 
         db.Send(users["demo-parent-1"].Id, new MessageDraft("welcome", "欢迎使用 WechatCare", "学校的通知、孩子的到校情况都会在这里告诉您。"), now);
         await db.SaveChangesAsync();
+
+        var world = new DemoWorld(db, users, association, school, now);
+        // Each feature seeds its own part here, one line each.
+        _ = world;
     }
 }
+
+/// <summary>What the base demo created, for the features' demo seeders.</summary>
+public sealed record DemoWorld(CareDb Db, IReadOnlyDictionary<string, User> People, Organization Association, Organization School, DateTimeOffset Now);

@@ -1,0 +1,36 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace WechatCare.Bench;
+
+/// <summary>What every scenario gets: the running host, a shared HTTP client, the load settings and H.</summary>
+public sealed class BenchContext(HttpClient http, string mysql, int concurrency, TimeSpan duration)
+{
+    public HttpClient Http { get; } = http;
+    /// <summary>The MariaDB server (connection string without a database), for scenarios that check invariants.</summary>
+    public string MySql { get; } = mysql;
+    public int Concurrency { get; } = concurrency;
+    public TimeSpan Duration { get; } = duration;
+    /// <summary>H: requests per second of the hello-world endpoint, measured first in the same run.</summary>
+    public double HelloPerSecond { get; set; }
+
+    /// <summary>Logs in through the Sandbox WeChat as <paramref name="name"/>; returns the bearer token and user id.</summary>
+    public async Task<(string Token, string UserId)> LogInAsync(string name)
+    {
+        var response = await Http.PostAsJsonAsync("/api/auth/login", new { code = $"{name}#{Guid.NewGuid():N}" });
+        var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        return (body!["token"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<string>());
+    }
+
+    public static HttpRequestMessage Authorized(HttpMethod method, string url, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return request;
+    }
+}
+
+/// <summary>One line of the results table.</summary>
+public sealed record BenchRow(string Scenario, string Baseline, string Value, string Ratio, string Goal, bool? Met = null);
