@@ -20,14 +20,22 @@ public static class OutboxClaims
         var sending = nameof(OutboxStatus.Sending);
         if (db.IsMySql)
         {
-            // MySQL/MariaDB: a single-table UPDATE may carry ORDER BY … LIMIT; InnoDB locks the rows it changes and
-            // re-reads a row a concurrent claim just committed, which then no longer matches.
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE Outbox SET Status = {sending}, LeaseOwner = {claimToken}, LeaseUntilUtc = {until}
-                WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc}
-                  AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
-                ORDER BY DueAtUtc LIMIT {batchSize}
-                """, ct);
+            // MySQL/MariaDB: lock candidate rows, skipping rows another claim holds (no waiting, so no deadlock with
+            // it), then stamp them with the same condition; both in one transaction.
+            await db.InTransaction(async () =>
+            {
+                var ids = await db.Database.SqlQuery<Guid>($"""
+                    SELECT Id AS Value FROM Outbox
+                    WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc} AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
+                    ORDER BY DueAtUtc LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(ct);
+                if (ids.Count == 0) return 0;
+                return await db.Outbox
+                    .Where(m => ids.Contains(m.Id) && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending && m.LeaseUntilUtc < nowUtc))
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending)
+                        .SetProperty(m => m.LeaseOwner, claimToken).SetProperty(m => m.LeaseUntilUtc, until), ct);
+            }, ct);
         }
         else
         {
