@@ -18,6 +18,7 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IBotJob>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<IBotJob, NoticeReminderJob>();
         return services;
     }
 }

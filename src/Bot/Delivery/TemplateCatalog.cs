@@ -21,7 +21,9 @@ public sealed class TemplateCatalog(IOptions<WechatOptions> options)
     private const string SubscribeFieldsDefault = "thing1=title,thing2=body,time3=time";
     private const string OfficialFieldsDefault = "first=title,keyword1=body,keyword2=time";
 
-    public TemplateMapping? Subscribe(string purpose) => Find(purpose, "", SubscribeFieldsDefault) ?? Find(Fallback, "", SubscribeFieldsDefault);
+    /// <summary>Digests never spend a subscribe grant: they use one only if configured for them by name.</summary>
+    public TemplateMapping? Subscribe(string purpose) => Find(purpose, "", SubscribeFieldsDefault)
+        ?? (purpose == NoticeReminderJob.DigestPurpose ? null : Find(Fallback, "", SubscribeFieldsDefault));
 
     public TemplateMapping? OfficialAccount(string purpose) => Find(purpose, ".oa", OfficialFieldsDefault) ?? Find(Fallback, ".oa", OfficialFieldsDefault);
 
