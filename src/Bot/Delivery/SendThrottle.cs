@@ -25,9 +25,11 @@ public sealed class SendThrottle(IRateGate gate, ICache cache, IOptions<Delivery
     {
         var rate = options.Value.SendsPerSecond;
         if (rate <= 0) return;
+        // Tenth-of-a-second windows where the rate allows, so a window's burst stays small.
+        var (limit, window) = rate % 10 == 0 ? (rate / 10, TimeSpan.FromMilliseconds(100)) : (rate, TimeSpan.FromSeconds(1));
         while (true)
         {
-            var decision = await gate.TryPassAsync(RateKey, rate, TimeSpan.FromSeconds(1), ct);
+            var decision = await gate.TryPassAsync(RateKey, limit, window, ct);
             if (decision.Allowed) return;
             var wait = decision.RetryAfter < TimeSpan.FromMilliseconds(2) ? TimeSpan.FromMilliseconds(2) : decision.RetryAfter;
             await Task.Delay(wait, ct);
