@@ -16,6 +16,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+    public int ProcessId => _process.Id;
 
     public static async Task<HostProcess> StartAsync(string apiDll, IDictionary<string, string> environment)
     {

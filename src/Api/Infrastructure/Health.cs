@@ -10,7 +10,8 @@ public static class Health
     {
         var checks = services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<WechatCare.Bot.Delivery.OutboxHealthCheck>("outbox", tags: ["ready"]);
         if (!string.IsNullOrWhiteSpace(config.GetConnectionString("Redis")))
             checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;

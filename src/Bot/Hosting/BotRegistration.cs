@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Delivery;
 using WechatCare.Bot.Identity;
 using WechatCare.Bot.Maintenance;
 using WechatCare.Domain.Identity;
@@ -12,6 +13,7 @@ public static class BotRegistration
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
         services.AddSingleton<IBotJob, PurgeIdempotencyRecordsJob>();
+        services.AddDelivery();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -56,8 +56,10 @@ internal sealed class OutboxMessageMap : IEntityTypeConfiguration<OutboxMessage>
         b.Property(m => m.Body).HasMaxLength(4000);
         b.Property(m => m.Link).HasMaxLength(500);
         b.Property(m => m.Channel).HasMaxLength(32);
-        b.Property(m => m.LeaseOwner).HasMaxLength(64);
+        // The dispatcher writes an outcome only while its claim still holds the row (a reclaimed row is not overwritten).
+        b.Property(m => m.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();
         b.Property(m => m.LastError).HasMaxLength(500);
+        b.Property(m => m.Trail).HasMaxLength(500);
         // The dispatcher's claim query: due rows by status.
         b.HasIndex(m => new { m.Status, m.DueAtUtc });
         b.HasIndex(m => m.RecipientUserId);

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using WechatCare.Wechat.Fake;
+
+namespace WechatCare.Bench.Scenarios;
+
+/// <summary>
+/// Fan-out of one notice to 10,000 parents through the dispatcher to a fake WeChat (its own host, Live mode pointed at a
+/// fake in this process), against B: a raw HTTP send loop to the same fake at the same concurrency. Then the same with a
+/// configured global rate r, and the host's peak memory.
+/// </summary>
+public static class DeliveryScenarios
+{
+    private const int Parents = 10_000;
+    private const string Template = "bench-notice";
+    private const string SendPath = "cgi-bin/message/subscribe/send";
+
+    public static async Task<IEnumerable<BenchRow>> RunAsync(BenchContext ctx)
+    {
+        await using var fake = new FakeWechatServer { Lenient = true };
+        await fake.StartAsync();
+        var database = $"{ctx.MySql.TrimEnd(';')};Database=wc_bench_delivery_{Guid.NewGuid():N};";
+
+        // B: raw sends to the same fake, same concurrency.
+        var b = await RawSendLoopAsync(fake, ctx.Concurrency);
+
+        double viaDispatcher;
+        long peakKiB;
+        string orgId;
+        await using (var host = await StartHostAsync(ctx, fake, database, rate: 0))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+            var organizer = await LogInAsync(http, "bench-admin");
+            var org = await Send(http, HttpMethod.Post, "/api/organizations", organizer.Token, new { name = "压测学校", kind = "school", region = "贵州省" });
+            orgId = org["id"]!.GetValue<string>();
+            await SeedParentsAsync(http, organizer.Token, orgId, ctx.Concurrency);
+
+            var before = fake.CallsTo(SendPath).Count;
+            var started = Stopwatch.StartNew();
+            await Send(http, HttpMethod.Post, "/api/notices", organizer.Token, new
+            {
+                organizationId = orgId, title = "压测通知", body = "这是一条压测通知。", audience = new { kind = "parents" },
+            });
+            await WaitForSendsAsync(fake, before + Parents);
+            viaDispatcher = Parents / started.Elapsed.TotalSeconds;
+            peakKiB = PeakKiB(host.ProcessId);
+        }
+
+        // The same parents again with a global rate r.
+        var rate = (int)Math.Max(10, Math.Round(Math.Min(1000, viaDispatcher / 2) / 10) * 10);
+        double achieved;
+        await using (var host = await StartHostAsync(ctx, fake, database, rate))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+            var organizer = await LogInAsync(http, "bench-admin");
+            var before = fake.CallsTo(SendPath).Count;
+            await Send(http, HttpMethod.Post, "/api/notices", organizer.Token, new
+            {
+                organizationId = orgId, title = "限速通知", body = "这是一条限速压测通知。", audience = new { kind = "parents" },
+            });
+            await WaitForSendsAsync(fake, before + Parents);
+            var sends = fake.CallsTo(SendPath).Skip(before).Select(c => c.At).Order().ToList();
+            // Sends per wall second, counting the 100 ms window the last send belongs to.
+            achieved = sends.Count / ((sends[^1] - sends[0]).TotalSeconds + 0.1);
+        }
+
+        var ratio = viaDispatcher / b;
+        var inBand = achieved >= 0.9 * rate && achieved <= rate;
+        return
+        [
+            new("B: raw send loop to the fake WeChat", "—", $"{b:0}/s", "1.00", "—"),
+            new($"notice fan-out to {Parents:N0} parents via the dispatcher", $"B {b:0}/s", $"{viaDispatcher:0}/s",
+                ratio.ToString("0.00", CultureInfo.InvariantCulture), "≥ 0.8", ratio >= 0.8),
+            new($"fan-out with global rate r = {rate}/s", $"r {rate}/s", $"{achieved:0.0}/s",
+                (achieved / rate).ToString("0.00", CultureInfo.InvariantCulture), "[0.9, 1.0]", inBand),
+            new("host (api + bot) peak memory during fan-out", "—", $"{peakKiB / 1024.0:0} MiB", "—", "≤ 200 MiB", peakKiB <= 200 * 1024),
+        ];
+    }
+
+    private static Task<HostProcess> StartHostAsync(BenchContext ctx, FakeWechatServer fake, string database, int rate) =>
+        HostProcess.StartAsync(ctx.ApiDll, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Database__Provider"] = "MySql",
+            ["ConnectionStrings__Care"] = database,
+            ["ConnectionStrings__Redis"] = ctx.Redis,
+            ["Wechat__Mode"] = "Live",
+            ["Wechat__BaseUrl"] = fake.BaseUrl,
+            ["Wechat__MiniProgram__AppId"] = FakeWechatServer.SandboxMiniProgramAppId,
+            ["Wechat__MiniProgram__AppSecret"] = FakeWechatServer.SandboxMiniProgramSecret,
+            ["Wechat__OfficialAccount__AppId"] = FakeWechatServer.SandboxOfficialAccountAppId,
+            ["Wechat__OfficialAccount__AppSecret"] = FakeWechatServer.SandboxOfficialAccountSecret,
+            ["Wechat__Templates__notice"] = Template,
+            ["Care__AdminOpenIds__0"] = FakeWechatServer.SandboxOpenId("bench-admin"),
+            ["Delivery__Concurrency"] = ctx.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Delivery__BatchSize"] = "200",
+            ["Delivery__PollInterval"] = "00:00:00.200",
+            ["Delivery__SendsPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Security__DataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["RateLimits__WritesPerMinutePerUser"] = "100000000",
+            ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
+        });
+
+    /// <summary>10,000 parents through the public API: log in, get the parent role, accept a long-term subscription.</summary>
+    private static async Task SeedParentsAsync(HttpClient http, string organizerToken, string orgId, int concurrency)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < Parents; i = Interlocked.Increment(ref next))
+            {
+                var parent = await LogInAsync(http, $"bench-parent-{i:D5}");
+                await Send(http, HttpMethod.Put, $"/api/organizations/{orgId}/members/{parent.UserId}", organizerToken, new { role = "parent" });
+                await Send(http, HttpMethod.Post, "/api/me/subscriptions", parent.Token, new { accepted = new[] { Template }, longTerm = true });
+            }
+        }));
+    }
+
+    private static async Task<double> RawSendLoopAsync(FakeWechatServer fake, int concurrency)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(fake.BaseUrl) };
+        var token = (await (await http.PostAsJsonAsync("/cgi-bin/stable_token", new
+        {
+            grant_type = "client_credential", appid = FakeWechatServer.SandboxMiniProgramAppId, secret = FakeWechatServer.SandboxMiniProgramSecret,
+        })).Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        var next = -1;
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < Parents; i = Interlocked.Increment(ref next))
+            {
+                using var response = await http.PostAsJsonAsync($"/{SendPath}?access_token={token}", new
+                {
+                    touser = FakeWechatServer.SandboxOpenId($"bench-raw-{i}"), template_id = Template, page = $"pages/notice/detail?m={i}",
+                    data = new Dictionary<string, object> { ["thing1"] = new { value = "压测通知" }, ["thing2"] = new { value = "这是一条压测通知。" }, ["time3"] = new { value = "2026年9月1日 09:00" } },
+                });
+                response.EnsureSuccessStatusCode();
+            }
+        }));
+        return Parents / started.Elapsed.TotalSeconds;
+    }
+
+    private static async Task WaitForSendsAsync(FakeWechatServer fake, int total)
+    {
+        for (var deadline = DateTime.UtcNow.AddMinutes(10); fake.CallsTo(SendPath).Count(c => c.ErrorCode == 0) < total; await Task.Delay(50))
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"only {fake.CallsTo(SendPath).Count} of {total} sends");
+    }
+
+    private static long PeakKiB(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+
+    private static async Task<(string Token, string UserId)> LogInAsync(HttpClient http, string name)
+    {
+        var body = await Send(http, HttpMethod.Post, "/api/auth/login", null, new { code = $"{name}#{Guid.NewGuid():N}" });
+        return (body["token"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonObject> Send(HttpClient http, HttpMethod method, string url, string? token, object body)
+    {
+        using var request = token is null ? new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) } : BenchContext.Authorized(method, url, token, body);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+        return System.Text.Json.Nodes.JsonNode.Parse(text) as JsonObject ?? [];
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+
+namespace WechatCare.Domain.Delivery;
+
+/// <summary>
+/// How dispatchers share the outbox. A claim is one conditional UPDATE that stamps due rows (pending, or sending with an
+/// expired lease) with a claim token and a lease; the database re-checks the condition on each row under its row lock,
+/// so two workers never hold the same row. A worker that dies simply lets its lease expire.
+/// </summary>
+public static class OutboxClaims
+{
+    public static async Task<List<OutboxMessage>> ClaimDueAsync(this CareDb db, string claimToken, int batchSize, TimeSpan lease,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var nowUtc = now.UtcDateTime;
+        var until = (now + lease).UtcDateTime;
+        var pending = nameof(OutboxStatus.Pending);
+        var sending = nameof(OutboxStatus.Sending);
+        if (db.IsMySql)
+        {
+            // MySQL/MariaDB: lock candidate rows, skipping rows another claim holds (no waiting, so no deadlock with
+            // it), then stamp them with the same condition; both in one transaction.
+            await db.InTransaction(async () =>
+            {
+                var ids = await db.Database.SqlQuery<Guid>($"""
+                    SELECT Id AS Value FROM Outbox
+                    WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc} AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
+                    ORDER BY DueAtUtc LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(ct);
+                if (ids.Count == 0) return 0;
+                return await db.Outbox
+                    .Where(m => ids.Contains(m.Id) && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending && m.LeaseUntilUtc < nowUtc))
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending)
+                        .SetProperty(m => m.LeaseOwner, claimToken).SetProperty(m => m.LeaseUntilUtc, until), ct);
+            }, ct);
+        }
+        else
+        {
+            // SQLite has one writer at a time; the outer condition is repeated so the statement stands on its own.
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE Outbox SET Status = {sending}, LeaseOwner = {claimToken}, LeaseUntilUtc = {until}
+                WHERE Id IN (SELECT Id FROM Outbox
+                             WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc} AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
+                             ORDER BY DueAtUtc LIMIT {batchSize})
+                  AND Status IN ({pending}, {sending}) AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
+                """, ct);
+        }
+        return await db.Outbox.Where(m => m.LeaseOwner == claimToken).ToListAsync(ct);
+    }
+
+    /// <summary>Counts per status and the age of the oldest message still waiting (operations: metrics, health).</summary>
+    public static async Task<OutboxSnapshot> SnapshotAsync(this CareDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var counts = await db.Outbox.AsNoTracking().GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var nowUtc = now.UtcDateTime;
+        var oldest = await db.Outbox.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) && m.DueAtUtc <= nowUtc)
+            .OrderBy(m => m.DueAtUtc).Select(m => (DateTime?)m.DueAtUtc).FirstOrDefaultAsync(ct);
+        int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0;
+        return new OutboxSnapshot(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Delivered),
+            Count(OutboxStatus.Failed), Count(OutboxStatus.Dead), oldest is { } o ? nowUtc - o : TimeSpan.Zero);
+    }
+}
+
+public sealed record OutboxSnapshot(int Queued, int Sending, int Delivered, int Failed, int Dead, TimeSpan OldestDueAge);

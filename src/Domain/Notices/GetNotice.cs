@@ -1,0 +1,107 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+using WechatCare.Domain.Organizations;
+
+namespace WechatCare.Domain.Notices;
+
+public sealed record NoticeView(Guid Id, Guid OrganizationId, string Title, string Body, Audience Audience, bool RequiresConfirmation,
+    NoticeStatus Status, string? HoldReason, DateTimeOffset? ScheduledAt, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
+    int Recipients, NoticeStats? Stats, RecipientState? Me)
+{
+    public static NoticeView From(Notice n, NoticeStats? stats, RecipientState? me) => new(n.Id, n.OrganizationId, n.Title, n.Body, n.Audience,
+        n.RequiresConfirmation, n.Status, n.HoldReason, n.ScheduledAtUtc is { } s ? ChinaTime.ToChina(s) : null, ChinaTime.ToChina(n.CreatedAtUtc),
+        n.PublishedAtUtc is { } p ? ChinaTime.ToChina(p) : null, n.RecipientCount, stats, me);
+}
+
+/// <summary>
+/// <c>sent</c> counts messages WeChat took (subscribe, template or customer message); <c>byChannel</c> splits every
+/// finished message by the channel that carried it (<c>inbox</c> = in-app only); <c>failed</c> = WeChat refused for good or
+/// retries ran out; <c>pending</c> = not finished yet.
+/// </summary>
+public sealed record NoticeStats(int Recipients, int Sent, int Read, int Confirmed, int Failed, int Pending, IReadOnlyDictionary<string, int> ByChannel);
+
+/// <summary>The caller's own state when they are a recipient.</summary>
+public sealed partial record RecipientState(DateTimeOffset? ReadAt, DateTimeOffset? ConfirmedAt);
+
+public sealed record GetNoticeQuery(Guid CallerId, Guid NoticeId) : IQuery<NoticeView>;
+
+/// <summary>Staff of the organisation see the notice with its stats; a recipient sees it and opening it marks it read.</summary>
+public sealed class GetNoticeHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetNoticeQuery, NoticeView>
+{
+    public async ValueTask<NoticeView> Handle(GetNoticeQuery query, CancellationToken ct)
+    {
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == query.NoticeId, ct) ?? throw new NotFoundException("该通知");
+        if (await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct))
+            return NoticeView.From(notice, await StatsAsync(db, notice.Id, ct), null);
+
+        var now = clock.GetUtcNow();
+        var mine = await db.NoticeRecipients.SingleOrDefaultAsync(r => r.NoticeId == notice.Id && r.UserId == query.CallerId, ct);
+        if (mine is null || notice.SendAt(now) > now) throw new NotFoundException("该通知");
+        await NoticeReading.MarkReadAsync(db, mine, now, ct);
+        return NoticeView.From(notice, null, RecipientState.From(mine));
+    }
+
+    public static async Task<NoticeStats> StatsAsync(CareDb db, Guid noticeId, CancellationToken ct)
+    {
+        var recipients = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == noticeId);
+        var reading = await recipients.GroupBy(_ => 1).Select(g => new
+        {
+            Total = g.Count(),
+            Read = g.Count(r => r.ReadAtUtc != null),
+            Confirmed = g.Count(r => r.ConfirmedAtUtc != null),
+        }).SingleOrDefaultAsync(ct);
+        var delivery = await db.Outbox.AsNoTracking().Where(o => recipients.Any(r => r.MessageId == o.Id))
+            .GroupBy(o => new { o.Status, o.Channel }).Select(g => new { g.Key.Status, g.Key.Channel, Count = g.Count() }).ToListAsync(ct);
+
+        var byChannel = DeliveryChannel.All.ToDictionary(c => c, c => delivery.Where(d => d.Channel == c && d.Status != OutboxStatus.Pending && d.Status != OutboxStatus.Sending).Sum(d => d.Count));
+        var sent = delivery.Where(d => d.Status == OutboxStatus.Delivered && d.Channel != DeliveryChannel.Inbox).Sum(d => d.Count);
+        var failed = delivery.Where(d => d.Status is OutboxStatus.Failed or OutboxStatus.Dead).Sum(d => d.Count);
+        var pending = delivery.Where(d => d.Status is OutboxStatus.Pending or OutboxStatus.Sending).Sum(d => d.Count);
+        return new NoticeStats(reading?.Total ?? 0, sent, reading?.Read ?? 0, reading?.Confirmed ?? 0, failed, pending, byChannel);
+    }
+}
+
+public sealed record ListNoticesQuery(Guid CallerId, Guid OrganizationId, PageRequest Paging) : IQuery<Page<NoticeView>>;
+
+public sealed class ListNoticesHandler(CareDb db) : IQueryHandler<ListNoticesQuery, Page<NoticeView>>
+{
+    public async ValueTask<Page<NoticeView>> Handle(ListNoticesQuery query, CancellationToken ct)
+    {
+        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Staff, ct);
+        var notices = db.Notices.AsNoTracking().Where(n => n.OrganizationId == query.OrganizationId);
+        var total = await notices.CountAsync(ct);
+        var rows = await notices.OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
+            .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
+        return new Page<NoticeView>(rows.Select(n => NoticeView.From(n, null, null)).ToList(), total);
+    }
+}
+
+public sealed record OutstandingRecipient(Guid UserId, string? DisplayName, OutboxStatus DeliveryStatus, string? Channel, DateTimeOffset? ReadAt);
+
+/// <summary>Who has not read (or, with <paramref name="Unconfirmed"/>, not confirmed) a notice — the organizer's follow-up list.</summary>
+public sealed record ListOutstandingRecipientsQuery(Guid CallerId, Guid NoticeId, bool Unconfirmed, PageRequest Paging) : IQuery<Page<OutstandingRecipient>>;
+
+public sealed class ListOutstandingRecipientsHandler(CareDb db) : IQueryHandler<ListOutstandingRecipientsQuery, Page<OutstandingRecipient>>
+{
+    public async ValueTask<Page<OutstandingRecipient>> Handle(ListOutstandingRecipientsQuery query, CancellationToken ct)
+    {
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == query.NoticeId, ct) ?? throw new NotFoundException("该通知");
+        if (!await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct)) throw new NotFoundException("该通知");
+
+        var outstanding = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == notice.Id);
+        outstanding = query.Unconfirmed ? outstanding.Where(r => r.ConfirmedAtUtc == null) : outstanding.Where(r => r.ReadAtUtc == null);
+        var total = await outstanding.CountAsync(ct);
+        var rows = await (
+            from r in outstanding
+            join u in db.Users on r.UserId equals u.Id
+            join o in db.Outbox on r.MessageId equals o.Id
+            orderby u.DisplayName, r.UserId
+            select new { r.UserId, u.DisplayName, o.Status, o.Channel, r.ReadAtUtc })
+            .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
+        return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, r.DisplayName, r.Status, r.Channel,
+            r.ReadAtUtc is { } at ? ChinaTime.ToChina(at) : null)).ToList(), total);
+    }
+}

@@ -1,0 +1,98 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+using WechatCare.Domain.Organizations;
+
+namespace WechatCare.Domain.Notices;
+
+public sealed record PublishNoticeCommand(Guid CallerId, Guid OrganizationId, string Title, string Body, Audience Audience,
+    bool RequiresConfirmation, DateTimeOffset? ScheduledAt) : ICommand<NoticeView>;
+
+public sealed class PublishNoticeValidator : AbstractValidator<PublishNoticeCommand>
+{
+    public PublishNoticeValidator()
+    {
+        RuleFor(c => c.Title).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Body).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Audience).NotNull();
+        RuleFor(c => c.Audience.Kind).IsInEnum().When(c => c.Audience is not null);
+        RuleFor(c => c.Audience.ClassName).NotEmpty().MaximumLength(50)
+            .When(c => c.Audience is { Kind: AudienceKind.Class }).WithName("audience.className");
+        RuleFor(c => c.Audience.ActivityId).NotEmpty()
+            .When(c => c.Audience is { Kind: AudienceKind.Activity }).WithName("audience.activityId");
+    }
+}
+
+public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, IAudienceDirectory audiences, TimeProvider clock)
+    : ICommandHandler<PublishNoticeCommand, NoticeView>
+{
+    public async ValueTask<NoticeView> Handle(PublishNoticeCommand cmd, CancellationToken ct)
+    {
+        await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, Access.Staff, ct);
+        var authorOpenId = await db.Users.Where(u => u.Id == cmd.CallerId).Select(u => u.MiniProgramOpenId).SingleAsync(ct);
+
+        // Checked before anything is written: risky text is refused and nothing is queued.
+        var verdict = await contentCheck.CheckAsync(authorOpenId, cmd.Title, cmd.Body, ct);
+        if (verdict == ContentVerdict.Risky)
+            throw new DomainException("content_rejected", "通知内容未通过微信内容安全检测，请修改后再发布");
+
+        var now = clock.GetUtcNow();
+        var notice = Notice.Draft(cmd.OrganizationId, cmd.CallerId, cmd.Title, cmd.Body, cmd.Audience, cmd.RequiresConfirmation, cmd.ScheduledAt, now);
+        db.Notices.Add(notice);
+        if (verdict == ContentVerdict.Pass)
+            await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
+        else
+            notice.Hold(verdict == ContentVerdict.Review ? "微信内容安全建议人工审核" : "微信内容安全检测暂不可用，需人工审核");
+        await db.SaveChangesAsync(ct);
+        return NoticeView.From(notice, stats: null, me: null);
+    }
+}
+
+/// <summary>Turns a checked (or approved) notice into one message per recipient, in the caller's unit of work.</summary>
+public static class NoticeRelease
+{
+    public const string Purpose = "notice";
+
+    public static async Task ReleaseAsync(CareDb db, IAudienceDirectory audiences, Notice notice, DateTimeOffset now, CancellationToken ct)
+    {
+        var recipients = await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
+        var sendAt = notice.SendAt(now);
+        var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
+        // Thousands of rows: add them without a change-detection pass per row.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var userId in recipients)
+            {
+                var messageId = db.Send(userId, draft, now);
+                db.NoticeRecipients.Add(NoticeRecipient.For(messageId, notice.Id, userId));
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        notice.Publish(recipients.Count, now);
+    }
+}
+
+public sealed record ApproveNoticeCommand(Guid CallerId, Guid NoticeId) : ICommand<NoticeView>;
+
+public sealed class ApproveNoticeHandler(CareDb db, IAudienceDirectory audiences, TimeProvider clock) : ICommandHandler<ApproveNoticeCommand, NoticeView>
+{
+    public async ValueTask<NoticeView> Handle(ApproveNoticeCommand cmd, CancellationToken ct)
+    {
+        var notice = await db.Notices.FindAsync([cmd.NoticeId], ct) ?? throw new NotFoundException("该通知");
+        if (!await db.HasRoleAsync(cmd.CallerId, notice.OrganizationId, Access.Staff, ct)) throw new NotFoundException("该通知");
+        await db.RequireRoleAsync(cmd.CallerId, notice.OrganizationId, Access.Organizers, ct);
+        notice.Approve(cmd.CallerId);
+        var now = clock.GetUtcNow();
+        await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
+        await db.SaveChangesAsync(ct);
+        return NoticeView.From(notice, stats: null, me: null);
+    }
+}

@@ -1,0 +1,62 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+
+namespace WechatCare.Domain.Notices;
+
+public sealed record ReadNoticeCommand(Guid CallerId, Guid NoticeId) : ICommand<RecipientState>;
+
+public sealed record ConfirmNoticeCommand(Guid CallerId, Guid NoticeId) : ICommand<RecipientState>;
+
+public sealed class ReadNoticeHandler(CareDb db, TimeProvider clock) : ICommandHandler<ReadNoticeCommand, RecipientState>
+{
+    public async ValueTask<RecipientState> Handle(ReadNoticeCommand cmd, CancellationToken ct)
+    {
+        var mine = await NoticeReading.FindMineAsync(db, cmd.CallerId, cmd.NoticeId, clock.GetUtcNow(), ct);
+        await NoticeReading.MarkReadAsync(db, mine, clock.GetUtcNow(), ct);
+        return RecipientState.From(mine);
+    }
+}
+
+public sealed class ConfirmNoticeHandler(CareDb db, TimeProvider clock) : ICommandHandler<ConfirmNoticeCommand, RecipientState>
+{
+    public async ValueTask<RecipientState> Handle(ConfirmNoticeCommand cmd, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var mine = await NoticeReading.FindMineAsync(db, cmd.CallerId, cmd.NoticeId, now, ct);
+        var needsConfirmation = await db.Notices.Where(n => n.Id == cmd.NoticeId).Select(n => n.RequiresConfirmation).SingleAsync(ct);
+        if (!needsConfirmation) throw new DomainException("confirmation_not_required", "这条通知不需要确认");
+        mine.Confirm(now);
+        await NoticeReading.MarkReadAsync(db, mine, now, ct);
+        return RecipientState.From(mine);
+    }
+}
+
+public static class NoticeReading
+{
+    /// <summary>The caller's recipient row of a notice that has reached them; 404 for anyone else.</summary>
+    public static async Task<NoticeRecipient> FindMineAsync(CareDb db, Guid callerId, Guid noticeId, DateTimeOffset now, CancellationToken ct)
+    {
+        var mine = await db.NoticeRecipients.SingleOrDefaultAsync(r => r.NoticeId == noticeId && r.UserId == callerId, ct)
+            ?? throw new NotFoundException("该通知");
+        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == noticeId, ct);
+        if (notice.SendAt(now) > now) throw new NotFoundException("该通知");
+        return mine;
+    }
+
+    /// <summary>Marks the notice and its in-app message read (the inbox shares the message id).</summary>
+    public static async Task MarkReadAsync(CareDb db, NoticeRecipient mine, DateTimeOffset now, CancellationToken ct)
+    {
+        mine.MarkRead(now);
+        var inbox = await db.Inbox.FindAsync([mine.MessageId], ct);
+        inbox?.MarkRead(now);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public sealed partial record RecipientState
+{
+    public static RecipientState From(NoticeRecipient r) => new(r.ReadAtUtc is { } read ? ChinaTime.ToChina(read) : null,
+        r.ConfirmedAtUtc is { } c ? ChinaTime.ToChina(c) : null);
+}

@@ -1,0 +1,216 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Identity;
+using WechatCare.Domain.Messaging;
+using WechatCare.Domain.Organizations;
+using WechatCare.Tests.Infrastructure;
+using WechatCare.Wechat.Fake;
+
+namespace WechatCare.Tests.Delivery;
+
+public sealed class DispatcherTests
+{
+    public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
+
+    private static async Task<(CareApp App, DeliveryWorld World)> StartAsync(Engine engine = Engine.Sqlite, bool redis = false, params (string, string)[] settings)
+    {
+        var app = new CareApp { Engine = engine, WithRedis = redis, Settings = DeliveryWorld.Settings(settings) };
+        await app.InitializeAsync();
+        return (app, await DeliveryWorld.CreateAsync(app));
+    }
+
+    private static List<string> Names(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}-{i:D5}").ToList();
+
+    [Fact]
+    public async Task Each_recipient_gets_the_best_channel_open_to_them()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["with-grant"], Role.Parent);
+        await world.GrantAsync(["with-grant"], atWechat: 1, longTerm: false);
+        await world.SeedAsync(["follower"], Role.Parent, follower: true);
+        await world.SeedAsync(["neither"], Role.Parent);
+        // Our ledger says one grant is left, WeChat says none (43101): the ledger is zeroed and the OA template carries it.
+        await world.SeedAsync(["stale-grant"], Role.Parent, follower: true);
+        await world.GrantAsync(["stale-grant"], atWechat: 0, longTerm: false);
+        // Linked to the OA, not following, last wrote 3 days ago: outside the 48-hour window, so no customer message.
+        var (lapsed, inWindow) = (await world.SeedAsync(["lapsed"], Role.Parent), await world.SeedAsync(["chatty"], Role.Parent));
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            foreach (var (id, name, ago) in new[] { (lapsed[0], "lapsed", TimeSpan.FromDays(3)), (inWindow[0], "chatty", TimeSpan.FromHours(1)) })
+            {
+                var user = await db.Users.SingleAsync(u => u.Id == id);
+                user.LinkOfficialAccount(DeliveryWorld.OfficialOpenId(name));
+                user.RecordOfficialAccountMessage(app.Clock.GetUtcNow() - ago);
+            }
+            await db.SaveChangesAsync();
+        }
+        app.Wechat.RecordUserMessage(DeliveryWorld.OfficialOpenId("chatty"));
+
+        await world.PublishAsync(new { kind = "parents" });
+        await world.RunAsync();
+
+        var channels = await world.DbAsync(db => (from o in db.Outbox join u in db.Users on o.RecipientUserId equals u.Id
+                                                  select new { u.DisplayName, o.Status, o.Channel }).ToListAsync());
+        string ChannelOf(string name) => channels.Single(c => c.DisplayName == name).Channel!;
+        Assert.Equal(DeliveryChannel.Subscribe, ChannelOf("with-grant"));
+        Assert.Equal(DeliveryChannel.Template, ChannelOf("follower"));
+        Assert.Equal(DeliveryChannel.Inbox, ChannelOf("neither"));
+        Assert.Equal(DeliveryChannel.Template, ChannelOf("stale-grant"));
+        Assert.Equal(DeliveryChannel.Inbox, ChannelOf("lapsed"));
+        Assert.Equal(DeliveryChannel.Customer, ChannelOf("chatty"));
+        Assert.All(channels, c => Assert.Equal(OutboxStatus.Delivered, c.Status));
+
+        var ledger = await world.DbAsync(db => db.SubscribeGrants.AsNoTracking().ToListAsync());
+        Assert.All(ledger, g => Assert.Equal(0, g.Remaining));   // one spent, one zeroed by 43101
+        Assert.Single(app.Wechat.CallsTo(DeliveryWorld.SubscribePath), c => c.ErrorCode == 43101);
+        Assert.DoesNotContain(app.Wechat.CallsTo(DeliveryWorld.CustomerPath), c => c.Body.Contains(DeliveryWorld.OfficialOpenId("lapsed")));
+        Assert.DoesNotContain(app.Wechat.CallsTo(DeliveryWorld.TemplatePath), c => c.Body.Contains(DeliveryWorld.OfficialOpenId("lapsed")));
+    }
+
+    [Fact]
+    public async Task A_follower_who_left_the_official_account_falls_back_to_the_inbox_and_is_marked_as_not_following()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["left"], Role.Parent, follower: true);
+        app.Wechat.RemoveFollower(DeliveryWorld.OfficialOpenId("left"));
+
+        await world.PublishAsync(new { kind = "parents" });
+        await world.RunAsync();
+
+        var message = Assert.Single(await world.OutboxAsync());
+        Assert.Equal(OutboxStatus.Failed, message.Status);
+        Assert.Equal("template:43004", message.Trail);
+        Assert.False(await world.DbAsync(db => db.Users.Where(u => u.DisplayName == "left").Select(u => u.FollowsOfficialAccount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Under_random_failures_a_quota_stop_and_dropped_connections_every_message_ends_in_a_named_state()
+    {
+        var (app, world) = await StartAsync(settings: [("Delivery:Concurrency", "1"), ("Delivery:BatchSize", "20"), ("Delivery:MaxAttempts", "6")]);
+        await using var _ = app;
+        var names = Names("parent", 60);
+        await world.SeedAsync(names, Role.Parent);
+        await world.GrantAsync(names);
+        await world.PublishAsync(new { kind = "parents" });
+
+        // 30 % of sends answer -1 (system busy).
+        app.Wechat.FailRandomly(0.3, -1, seed: 7, path: DeliveryWorld.SubscribePath);
+        await world.RunAsync();
+        var outbox = await world.OutboxAsync();
+        Assert.Contains(outbox, m => m.Status == OutboxStatus.Pending && m.Attempts == 1);
+
+        // Then the daily quota runs out: nothing is sent until it resets at midnight in China.
+        app.Wechat.ResetScripts();
+        app.Wechat.FailNext(DeliveryWorld.SubscribePath, 45009);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.RunAsync();
+        var quotaAt = app.Clock.GetUtcNow();
+        var callsAtQuota = app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Count;
+        for (var i = 0; i < 10; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(30));
+            await world.RunAsync();
+        }
+        var pauseEnds = new DateTimeOffset(2026, 9, 1, 16, 0, 0, TimeSpan.Zero);   // 2026-09-02 00:00 in Shanghai
+        Assert.True(app.Clock.GetUtcNow() < pauseEnds);
+        Assert.Equal(callsAtQuota, app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Count);
+
+        // After midnight, connections drop for a while; everything still ends delivered or in a named final state.
+        app.Clock.SetUtcNow(pauseEnds.AddSeconds(1));
+        app.Wechat.DropNext(DeliveryWorld.SubscribePath, times: 6);
+        for (var i = 0; i < 600 && (await world.OutboxAsync()).Any(m => !m.IsFinal); i++)
+        {
+            await world.RunAsync();
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        outbox = await world.OutboxAsync();
+        Assert.All(outbox, m => Assert.True(m.IsFinal, $"{m.Id} is {m.Status}"));
+        Assert.Contains(outbox, m => m.Status == OutboxStatus.Delivered && m.Attempts >= 1);
+        Assert.True(outbox.Count(m => m.Status == OutboxStatus.Delivered) >= 55, string.Join(", ", outbox.GroupBy(m => m.Status).Select(g => $"{g.Key}={g.Count()}")));
+
+        // Retries are spaced: the dispatcher's rounds of one message are at least half the base delay apart (jitter ≥ 50 %).
+        var sends = app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Where(c => c.ErrorCode != 45009 && c.At > quotaAt || c.At < quotaAt)
+            .GroupBy(DeliveryWorld.MessageIdOf);
+        foreach (var perMessage in sends)
+        {
+            var rounds = perMessage.Select(c => c.At).Distinct().Order().ToList();
+            for (var i = 1; i < rounds.Count; i++)
+                Assert.True(rounds[i] - rounds[i - 1] >= TimeSpan.FromSeconds(2.5), $"message {perMessage.Key}: rounds {rounds[i - 1]:O} and {rounds[i]:O}");
+        }
+        Assert.DoesNotContain(app.Wechat.CallsTo(DeliveryWorld.SubscribePath), c => c.At > quotaAt && c.At < pauseEnds);
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_MariaDB_and_Redis_deliver_5000_messages_each_exactly_once()
+    {
+        var (app, world) = await StartAsync(Engine.MariaDb, redis: true);
+        await using var _ = app;
+        await SeedFollowersAsync(world, 5000);
+        await world.PublishAsync(new { kind = "parents" });
+
+        var (first, second) = (world.NewDispatcher(), world.NewDispatcher());
+        await Task.WhenAll(Task.Run(() => world.RunAsync(first)), Task.Run(() => world.RunAsync(second)));
+
+        var outbox = await world.OutboxAsync();
+        Assert.Equal(5000, outbox.Count);
+        Assert.All(outbox, m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        var sent = app.Wechat.CallsTo(DeliveryWorld.TemplatePath).Where(c => c.ErrorCode == 0).GroupBy(DeliveryWorld.MessageIdOf).ToList();
+        Assert.Equal(5000, sent.Count);
+        Assert.All(sent, perMessage => Assert.Single(perMessage));
+        Assert.Equal(outbox.Select(m => m.Id.ToString("N")).Order(), sent.Select(s => s.Key).Order());
+    }
+
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_dispatcher_killed_mid_batch_loses_nothing_and_repeats_at_most_one_batch(Engine engine)
+    {
+        const int batch = 50;
+        var (app, world) = await StartAsync(engine, settings: [("Delivery:BatchSize", $"{batch}"), ("Delivery:Concurrency", "4")]);
+        await using var _ = app;
+        var names = Names("kid-parent", 300);
+        await world.SeedAsync(names, Role.Parent);
+        await world.GrantAsync(names);
+        await world.PublishAsync(new { kind = "parents" });
+
+        using var crash = new CancellationTokenSource();
+        var victim = world.NewDispatcher();
+        var sends = 0;
+        victim.AfterSend = _ => { if (Interlocked.Increment(ref sends) == 120) crash.Cancel(); };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.RunAsync(victim, crash.Token));
+
+        // Its rows stay claimed until the lease runs out; then another worker takes them.
+        await world.RunAsync(world.NewDispatcher());
+        Assert.Contains(await world.OutboxAsync(), m => m.Status == OutboxStatus.Sending);
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await world.RunAsync(world.NewDispatcher());
+
+        var outbox = await world.OutboxAsync();
+        Assert.All(outbox, m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        var sent = app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Where(c => c.ErrorCode == 0).GroupBy(DeliveryWorld.MessageIdOf).ToList();
+        Assert.Equal(300, sent.Count);
+        var duplicates = sent.Sum(s => s.Count() - 1);
+        Assert.InRange(duplicates, 1, batch);
+    }
+
+    private static async Task SeedFollowersAsync(DeliveryWorld world, int count)
+    {
+        using var scope = world.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var now = world.App.Clock.GetUtcNow();
+        foreach (var name in Names("follower", count))
+        {
+            var user = User.FromMiniProgramLogin(FakeWechatServer.SandboxOpenId(name), null, now);
+            user.LinkOfficialAccount(DeliveryWorld.OfficialOpenId(name));
+            user.FollowOfficialAccount();
+            world.App.Wechat.AddFollower(DeliveryWorld.OfficialOpenId(name));
+            db.Users.Add(user);
+            db.Memberships.Add(Membership.Grant(world.OrganizationId, user.Id, Role.Parent, null, now));
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Notices;
+using WechatCare.Domain.Organizations;
+using WechatCare.Tests.Infrastructure;
+using WechatCare.Wechat.Models;
+
+namespace WechatCare.Tests.Delivery;
+
+public sealed class NoticeTests
+{
+    private static async Task<(CareApp App, DeliveryWorld World)> StartAsync()
+    {
+        var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await app.InitializeAsync();
+        return (app, await DeliveryWorld.CreateAsync(app));
+    }
+
+    private static async Task<int> InboxCountAsync(CareApp app, string name) =>
+        (await (await (await app.LogInAsync(name)).Http.GetAsync("/api/me/messages")).ExpectAsync(200))["total"]!.GetValue<int>();
+
+    [Fact]
+    public async Task A_class_notice_reaches_the_parents_of_that_class_and_nobody_else()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["parent-wang", "parent-li"], Role.Parent, AudienceGroupMember.ClassGroup("三(2)班"));
+        await world.SeedAsync(["parent-zhao"], Role.Parent, AudienceGroupMember.ClassGroup("三(1)班"));
+        await world.SeedAsync(["volunteer-sun"], Role.Volunteer, AudienceGroupMember.ClassGroup("三(2)班"));
+        await world.SeedAsync(["parent-of-other-school"], Role.Parent);
+
+        var notice = await world.PublishAsync(new { kind = "class", className = "三(2)班" });
+
+        Assert.Equal("published", notice.Str("status"));
+        Assert.Equal(2, notice["recipients"]!.GetValue<int>());
+        Assert.Equal(1, await InboxCountAsync(app, "parent-wang"));
+        Assert.Equal(1, await InboxCountAsync(app, "parent-li"));
+        Assert.Equal(0, await InboxCountAsync(app, "parent-zhao"));
+        Assert.Equal(0, await InboxCountAsync(app, "volunteer-sun"));
+        Assert.Equal(0, await InboxCountAsync(app, "parent-of-other-school"));
+    }
+
+    [Fact]
+    public async Task All_parents_and_all_volunteers_are_separate_audiences()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1", "p2", "p3"], Role.Parent);
+        await world.SeedAsync(["v1"], Role.Volunteer);
+
+        Assert.Equal(3, (await world.PublishAsync(new { kind = "parents" }))["recipients"]!.GetValue<int>());
+        Assert.Equal(1, (await world.PublishAsync(new { kind = "volunteers" }))["recipients"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Risky_text_is_refused_with_422_and_nothing_is_queued()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+        app.Wechat.FlagContent("赌博", WxaMsgSecCheckResponse.Risky);
+
+        var problem = await world.PublishAsync(new { kind = "parents" }, body: "周末一起去赌博", status: 422);
+
+        Assert.Equal("content_rejected", problem.Str("code"));
+        Assert.Empty(await world.OutboxAsync());
+        Assert.Equal(0, await world.DbAsync(db => db.Notices.CountAsync()));
+        Assert.Single(app.Wechat.CallsTo("wxa/msg_sec_check"));
+    }
+
+    [Fact]
+    public async Task Text_under_review_is_held_until_an_organizer_approves_it()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+        app.Wechat.FlagContent("募捐", WxaMsgSecCheckResponse.Review);
+
+        var held = await world.PublishAsync(new { kind = "parents" }, body: "本周发起募捐活动");
+
+        Assert.Equal("held", held.Str("status"));
+        Assert.Empty(await world.OutboxAsync());
+        Assert.Equal(0, await InboxCountAsync(app, "p1"));
+
+        var approved = await (await world.Organizer.Http.PostAsync($"/api/notices/{held.Str("id")}/approve", null)).ExpectAsync(200);
+        Assert.Equal("published", approved.Str("status"));
+        Assert.Single(await world.OutboxAsync());
+        Assert.Equal(1, await InboxCountAsync(app, "p1"));
+    }
+
+    [Fact]
+    public async Task When_content_security_is_unavailable_the_notice_is_held_not_sent_unchecked()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+        app.Wechat.FailNext("wxa/msg_sec_check", -1, times: 10);
+
+        var held = await world.PublishAsync(new { kind = "parents" });
+
+        Assert.Equal("held", held.Str("status"));
+        Assert.Empty(await world.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task Reading_and_confirming_show_in_the_stats_and_the_lists_of_who_has_not()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["reader", "confirmer", "silent"], Role.Parent);
+        var notice = await world.PublishAsync(new { kind = "parents" }, requiresConfirmation: true);
+        var id = notice.Str("id");
+        await world.RunAsync();
+
+        var reader = await app.LogInAsync("reader");
+        var opened = await (await reader.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200);   // opening marks it read
+        Assert.NotNull(opened["me"]!["readAt"]);
+        Assert.Null(opened["stats"]);
+        var confirmer = await app.LogInAsync("confirmer");
+        await (await confirmer.Http.PostAsync($"/api/notices/{id}/confirm", null)).ExpectAsync(200);
+        var stranger = await app.LogInAsync("stranger");
+        await (await stranger.Http.PostAsync($"/api/notices/{id}/read", null)).ExpectAsync(404);
+        await (await stranger.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(404);
+
+        var stats = (await (await world.Organizer.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200))["stats"]!;
+        Assert.Equal(3, stats["recipients"]!.GetValue<int>());
+        Assert.Equal(2, stats["read"]!.GetValue<int>());
+        Assert.Equal(1, stats["confirmed"]!.GetValue<int>());
+        Assert.Equal(0, stats["failed"]!.GetValue<int>());
+        Assert.Equal(3, stats["byChannel"]!["inbox"]!.GetValue<int>());
+
+        var unread = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
+        Assert.Equal(["silent"], unread["items"]!.AsArray().Select(i => i!.Str("displayName")));
+        var unconfirmed = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unconfirmed")).ExpectAsync(200);
+        Assert.Equal(["reader", "silent"], unconfirmed["items"]!.AsArray().Select(i => i!.Str("displayName")).Order());
+
+        var inbox = await (await reader.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200);
+        Assert.Equal(0, inbox["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_notice_without_confirmation_cannot_be_confirmed()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+        var notice = await world.PublishAsync(new { kind = "parents" });
+        var parent = await app.LogInAsync("p1");
+
+        var problem = await (await parent.Http.PostAsync($"/api/notices/{notice.Str("id")}/confirm", null)).ExpectAsync(422);
+        Assert.Equal("confirmation_not_required", problem.Str("code"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_notice_goes_out_only_when_due()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent, follower: true);
+        await world.PublishAsync(new { kind = "parents" }, scheduledAt: app.Clock.GetUtcNow().AddHours(2));
+
+        await world.RunAsync();
+        Assert.Empty(app.Wechat.CallsTo(DeliveryWorld.TemplatePath));
+        Assert.Equal(0, await InboxCountAsync(app, "p1"));
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await world.RunAsync();
+        Assert.Single(app.Wechat.CallsTo(DeliveryWorld.TemplatePath), c => c.ErrorCode == 0);
+        Assert.Equal(1, await InboxCountAsync(app, "p1"));
+    }
+
+    [Fact]
+    public async Task Only_staff_of_the_organisation_may_publish()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+        var parent = await app.LogInAsync("p1");
+
+        await (await parent.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title = "t", body = "b", audience = new { kind = "parents" },
+        })).ExpectAsync(403);
+    }
+}

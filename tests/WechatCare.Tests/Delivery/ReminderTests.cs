@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Delivery;
+using WechatCare.Bot.Hosting;
+using WechatCare.Domain.Messaging;
+using WechatCare.Domain.Organizations;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Delivery;
+
+public sealed class ReminderTests
+{
+    [Fact]
+    public async Task A_day_later_unconfirmed_parents_are_reminded_unread_ones_get_a_digest_and_the_unreachable_go_on_a_call_list()
+    {
+        await using var app = new CareApp
+        {
+            Settings = DeliveryWorld.Settings(("Wechat:Templates:notice_reminder", DeliveryWorld.SubscribeTemplate),
+                ("Wechat:Templates:notice_reminder.oa", DeliveryWorld.OfficialTemplate)),
+        };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["with-grant"], Role.Parent);
+        await world.GrantAsync(["with-grant"]);
+        await world.SeedAsync(["follower"], Role.Parent, follower: true);
+        await world.SeedAsync(["unreachable", "confirmed-already"], Role.Parent);
+        var mustConfirm = await world.PublishAsync(new { kind = "parents" }, title: "秋游安全须知", requiresConfirmation: true);
+        var plain = await world.PublishAsync(new { kind = "parents" }, title: "食堂菜单更新");
+        await world.RunAsync();
+        await (await (await app.LogInAsync("confirmed-already")).Http.PostAsync($"/api/notices/{mustConfirm.Str("id")}/confirm", null)).ExpectAsync(200);
+        await (await (await app.LogInAsync("with-grant")).Http.PostAsync($"/api/notices/{plain.Str("id")}/read", null)).ExpectAsync(200);
+
+        var job = app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single();
+        async Task RunJobAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await job.RunAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        await RunJobAsync();
+        Assert.Equal(8, (await world.OutboxAsync()).Count);   // nothing yet
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await RunJobAsync();
+        await RunJobAsync();   // once per notice
+        await world.RunAsync();
+
+        var added = await world.DbAsync(db => (from o in db.Outbox join u in db.Users on o.RecipientUserId equals u.Id
+                                               where o.Purpose != "notice" select new { u.DisplayName, o.RecipientUserId, o.Purpose, o.Channel, o.Title, o.Body }).ToListAsync());
+        Assert.Contains(added, m => m is { DisplayName: "with-grant", Purpose: NoticeReminderJob.ReminderPurpose, Channel: DeliveryChannel.Subscribe });
+        Assert.Contains(added, m => m is { DisplayName: "follower", Purpose: NoticeReminderJob.ReminderPurpose, Channel: DeliveryChannel.Template });
+        var digest = Assert.Single(added, m => m.Purpose == NoticeReminderJob.DigestPurpose);
+        Assert.Equal("follower", digest.DisplayName);
+        Assert.Contains("食堂菜单更新", digest.Body);
+        Assert.DoesNotContain(added, m => m.DisplayName is "unreachable" or "confirmed-already" && m.Purpose != NoticeReminderJob.CallListPurpose);
+
+        var callLists = added.Where(m => m.Purpose == NoticeReminderJob.CallListPurpose).ToList();
+        Assert.Equal(2, callLists.Count);
+        Assert.All(callLists, c => Assert.Equal(world.Organizer.UserId, c.RecipientUserId));
+        var confirmList = Assert.Single(callLists, c => c.Title.Contains("秋游安全须知"));
+        Assert.Contains("unreachable", confirmList.Body);
+        Assert.DoesNotContain("follower", confirmList.Body);
+        Assert.DoesNotContain("confirmed-already", confirmList.Body);
+        Assert.Equal(5, added.Count);
+    }
+}
