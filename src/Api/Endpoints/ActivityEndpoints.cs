@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using WechatCare.Api.Activities;
 using WechatCare.Api.Auth;
 using WechatCare.Domain.Activities;
 using WechatCare.Domain.Common;
@@ -34,6 +35,8 @@ public static class ActivityEndpoints
 
     public sealed record SceneRequest(string Scene);
 
+    public sealed record CertificateRequest(Guid OrganizationId);
+
     public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").WithTags("Volunteers");
@@ -45,6 +48,21 @@ public static class ActivityEndpoints
             sender.Send(new GetVolunteerProfileQuery(user.CallerId()), ct)).WithName("GetVolunteerProfile");
         me.MapGet("/service-record", (ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? organizationId) =>
             sender.Send(new GetServiceRecordQuery(user.CallerId(), organizationId), ct)).WithName("GetServiceRecord");
+
+        me.MapPost("/certificates", async (CertificateRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var issued = await sender.Send(new IssueCertificateCommand(user.CallerId(), body.OrganizationId), ct);
+            return TypedResults.Created($"/api/me/certificates/{issued.VerificationCode}", issued);
+        }).WithName("IssueCertificate");
+        me.MapGet("/certificates/{code}", async (string code, HttpRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var document = await sender.Send(new GetCertificateQuery(user.CallerId(), code), ct);
+            var verifyUrl = $"{request.Scheme}://{request.Host}/api/certificates/{document.VerificationCode}";
+            return Results.Content(CertificatePage.Render(document, verifyUrl), "text/html; charset=utf-8");
+        }).WithName("GetCertificate");
+        // Public: whoever holds the paper checks it is genuine.
+        app.MapGet("/api/certificates/{code}", (string code, ISender sender, CancellationToken ct) =>
+            sender.Send(new VerifyCertificateQuery(code), ct)).AllowAnonymous().WithTags("Volunteers").WithName("VerifyCertificate");
 
         var activities = app.MapGroup("/api/activities").WithTags("Activities");
 

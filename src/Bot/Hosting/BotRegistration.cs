@@ -10,6 +10,8 @@ public static class BotRegistration
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
+        services.AddSingleton<IBotJob, Activities.ActivityReminderJob>();
+        services.AddSingleton<IBotJob, Activities.ActivityOfferExpiryJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -33,6 +33,23 @@ public sealed class IssueCertificateHandler(CareDb db, TimeProvider clock) : ICo
     }
 }
 
+public sealed record GetCertificateQuery(Guid CallerId, string Code) : IQuery<CertificateDocument>;
+
+/// <summary>The owner's printable copy of a certificate they were issued (anyone else: 404).</summary>
+public sealed class GetCertificateHandler(CareDb db) : IQueryHandler<GetCertificateQuery, CertificateDocument>
+{
+    public async ValueTask<CertificateDocument> Handle(GetCertificateQuery query, CancellationToken ct)
+    {
+        var code = query.Code.Trim().ToUpperInvariant();
+        var c = await db.ServiceCertificates.AsNoTracking().SingleOrDefaultAsync(x => x.VerificationCode == code && x.VolunteerId == query.CallerId, ct)
+            ?? throw new NotFoundException("该证明");
+        var issuedAt = new DateTimeOffset(c.IssuedAtUtc, TimeSpan.Zero);
+        var record = await db.ServiceRecordAsync(c.VolunteerId, c.OrganizationId, issuedAt, ct);
+        return new CertificateDocument(c.VerificationCode, c.VolunteerName, c.OrganizationName, c.ActivitiesAttended, c.HalfHours / 2m,
+            record.Items, ChinaTime.ToChina(c.IssuedAtUtc));
+    }
+}
+
 public sealed record VerifyCertificateQuery(string Code) : IQuery<CertificateVerification>;
 
 /// <summary>What the public may learn from a code: that it is genuine, and its totals. The name is partly masked.</summary>

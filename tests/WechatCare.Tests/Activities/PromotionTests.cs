@@ -78,9 +78,10 @@ public sealed class PromotionTests
         Assert.Equal("offered", offer);
 
         app.Clock.Advance(TimeSpan.FromHours(11));
-        Assert.Equal(0, await ExpireOffersAsync(app));   // still inside the 12 h window
+        await ExpireOffersAsync(app);   // still inside the 12 h window: nothing lapses
+        Assert.Equal("offered", StatusOf(await d.SignUpsAsync(id), slow));
         app.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(1, await ExpireOffersAsync(app));
+        await ExpireOffersAsync(app);   // (the bot's own job may have done it already: it is idempotent)
         await d.RefreshOrganizerAsync();
         slow = await app.LogInAsync("slow");
         var list = await d.SignUpsAsync(id);
@@ -92,7 +93,7 @@ public sealed class PromotionTests
         var offeredUntil = DateTimeOffset.Parse(list["items"]!.AsArray().Single(i => i!.Str("userId") == next.UserId.ToString())!.Str("offerExpiresAt"));
         Assert.Equal(DateTimeOffset.Parse(activity.Str("startsAt")), offeredUntil);
         app.Clock.Advance(TimeSpan.FromHours(8));
-        Assert.Equal(1, await ExpireOffersAsync(app));
+        await ExpireOffersAsync(app);
         list = await d.SignUpsAsync(id);
         Assert.Equal("offer-expired", StatusOf(list, next));
         Assert.Equal("waitlisted", StatusOf(list, last));

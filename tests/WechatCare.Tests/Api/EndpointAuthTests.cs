@@ -19,6 +19,7 @@ public sealed class EndpointAuthTests(CareApp app) : IClassFixture<CareApp>
         "POST /wechat/miniprogram/callback",
         "GET /api/activities/",
         "GET /api/activities/{id:guid}",
+        "GET /api/certificates/{code}",
     ];
 
     [Fact]
