@@ -37,6 +37,10 @@ public static class ActivityEndpoints
 
     public sealed record CertificateRequest(Guid OrganizationId);
 
+    public sealed record HistoryRowRequest(string ActivityTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Phone, decimal? Hours);
+
+    public sealed record ServiceHistoryRequest(HistoryRowRequest[] Rows);
+
     public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").WithTags("Volunteers");
@@ -113,6 +117,24 @@ public static class ActivityEndpoints
 
         activities.MapGet("/{id:guid}/signups", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct)).WithName("ListSignUps");
+
+        activities.MapGet("/{id:guid}/signups/export", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var list = await sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct);
+            return Results.File(await ActivityExcel.SignUpsAsync(list, ct), ActivityExcel.ContentType, $"{list.Title}-报名与时长.xlsx");
+        }).WithName("ExportSignUps");
+
+        var history = app.MapGroup("/api/organizations/{orgId:guid}/service-history").WithTags("Activities");
+        history.MapPost("", (Guid orgId, ServiceHistoryRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ImportServiceHistoryCommand(user.CallerId(), orgId, (body.Rows ?? [])
+                .Select(r => new ServiceHistoryRow(r.ActivityTitle ?? "", r.StartsAt, r.EndsAt, r.Phone ?? "", r.Hours)).ToList()), ct))
+            .WithName("ImportServiceHistory");
+        history.MapPost("/excel", async (Guid orgId, IFormFile file, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var rows = await ActivityExcel.ReadHistoryAsync(stream, ct);
+            return await sender.Send(new ImportServiceHistoryCommand(user.CallerId(), orgId, rows), ct);
+        }).DisableAntiforgery().WithName("ImportServiceHistoryExcel");
 
         activities.MapPost("/{id:guid}/checkins", (Guid id, AttendanceRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new RecordAttendanceCommand(user.CallerId(), id, AttendanceStep.CheckIn, body.UserId, body.Scene), ct)).WithName("CheckIn");
