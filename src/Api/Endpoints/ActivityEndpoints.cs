@@ -118,6 +118,11 @@ public static class ActivityEndpoints
         activities.MapGet("/{id:guid}/signups", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct)).WithName("ListSignUps");
 
+        activities.MapPost("/{id:guid}/signups/{userId:guid}/approve", (Guid id, Guid userId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ReviewSignUpCommand(user.CallerId(), id, userId, Approve: true), ct)).WithName("ApproveSignUp");
+        activities.MapPost("/{id:guid}/signups/{userId:guid}/reject", (Guid id, Guid userId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ReviewSignUpCommand(user.CallerId(), id, userId, Approve: false), ct)).WithName("RejectSignUp");
+
         activities.MapGet("/{id:guid}/signups/export", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
             var list = await sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct);
@@ -129,12 +134,15 @@ public static class ActivityEndpoints
             sender.Send(new ImportServiceHistoryCommand(user.CallerId(), orgId, (body.Rows ?? [])
                 .Select(r => new ServiceHistoryRow(r.ActivityTitle ?? "", r.StartsAt, r.EndsAt, r.Phone ?? "", r.Hours)).ToList()), ct))
             .WithName("ImportServiceHistory");
-        history.MapPost("/excel", async (Guid orgId, IFormFile file, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        // The form is read by hand: a bound IFormFile would make routing answer 415 before authentication has a say.
+        history.MapPost("/excel", async (Guid orgId, HttpRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
+            var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.FirstOrDefault() : null;
+            if (file is null) throw new DomainException("excel_file_required", "请上传 .xlsx 格式的历史记录表");
             await using var stream = file.OpenReadStream();
             var rows = await ActivityExcel.ReadHistoryAsync(stream, ct);
             return await sender.Send(new ImportServiceHistoryCommand(user.CallerId(), orgId, rows), ct);
-        }).DisableAntiforgery().WithName("ImportServiceHistoryExcel");
+        }).WithName("ImportServiceHistoryExcel");
 
         activities.MapPost("/{id:guid}/checkins", (Guid id, AttendanceRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new RecordAttendanceCommand(user.CallerId(), id, AttendanceStep.CheckIn, body.UserId, body.Scene), ct)).WithName("CheckIn");

@@ -10,7 +10,7 @@ public static class ActivityMessages
     public const string Confirmed = "activity_signup_confirmed", Waitlisted = "activity_waitlisted", Pending = "activity_signup_pending",
         Offered = "activity_seat_offered", Promoted = "activity_promoted", SignUpCancelled = "activity_signup_cancelled",
         OfferExpired = "activity_offer_expired", ActivityCancelled = "activity_cancelled", Reminder24h = "activity_reminder_24h",
-        Reminder2h = "activity_reminder_2h";
+        Reminder2h = "activity_reminder_2h", SignUpRejected = "activity_signup_rejected";
 
     private static string Link(Activity a) => $"pages/activity/detail?id={a.Id}";
 
@@ -31,6 +31,9 @@ public static class ActivityMessages
 
     public static MessageDraft Cancelled(Activity a) =>
         new(SignUpCancelled, "已取消报名", $"你已取消「{a.Title}」的报名。", Link(a));
+
+    public static MessageDraft Rejected(Activity a) =>
+        new(SignUpRejected, "报名未通过", $"很抱歉，你报名的「{a.Title}」未通过组织者审核。", Link(a));
 
     public static MessageDraft Expired(Activity a) =>
         new(OfferExpired, "候补名额已过期", $"你没有在期限内确认「{a.Title}」的名额，名额已让给下一位。", Link(a));

@@ -119,4 +119,30 @@ public sealed class PromotionTests
         var inbox = await (await a.Http.GetAsync("/api/me/messages")).ExpectAsync(200);
         Assert.Contains("暴雨预警", inbox["items"]![0]!.Str("body"));
     }
+
+    [Fact]
+    public async Task An_activity_needing_approval_holds_the_seat_as_pending_and_a_rejection_passes_it_on()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var startsAt = d.Now.AddDays(2);
+        var created = await (await d.Organizer.Http.PostJsonAsync("/api/activities", new
+        {
+            organizationId = d.OrgId, title = "心理陪伴", description = "", location = "阳光小屋", startsAt, endsAt = startsAt.AddHours(2),
+            capacity = 1, requiresApproval = true,
+        })).ExpectAsync(201);
+        var id = created.Str("id");
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/publish", null)).ExpectAsync(200);
+        var applicant = await d.VolunteerAsync("applicant");
+        var next = await d.VolunteerAsync("next-applicant");
+        Assert.Equal("pending", (await ActivityDriver.SignUpAsync(applicant, id)).Str("status"));
+        Assert.Equal("waitlisted", (await ActivityDriver.SignUpAsync(next, id)).Str("status"));
+
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/signups/{applicant.UserId}/reject", null)).ExpectAsync(200);
+        var list = await d.SignUpsAsync(id);
+        Assert.Equal("rejected", StatusOf(list, applicant));
+        Assert.Equal("offered", StatusOf(list, next));
+        Assert.Contains(ActivityMessages.SignUpRejected, await PurposesAsync(app, applicant));
+    }
 }
