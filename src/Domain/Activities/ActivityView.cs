@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Organizations;
 using WechatCare.Domain.Volunteers;
 
 namespace WechatCare.Domain.Activities;
@@ -35,6 +36,14 @@ public static class ActivityLoading
     public static async Task<Activity> LoadActivityAsync(this CareDb db, Guid activityId, CancellationToken ct) =>
         await db.Activities.Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == activityId, ct)
         ?? throw new NotFoundException("该活动");
+
+    /// <summary>The activity (read-only) if the caller organizes its organisation; to anyone else it does not exist.</summary>
+    public static async Task<Activity> LoadForOrganizerAsync(this CareDb db, Guid activityId, Guid callerId, CancellationToken ct)
+    {
+        var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null || !await db.HasRoleAsync(callerId, activity.OrganizationId, Access.Organizers, ct)) throw new NotFoundException("该活动");
+        return activity;
+    }
 
     public static async Task<ActivityView> ViewAsync(this CareDb db, Activity activity, CancellationToken ct)
     {

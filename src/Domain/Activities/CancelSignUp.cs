@@ -29,12 +29,7 @@ public sealed class CancelSignUpHandler(CareDb db, TimeProvider clock, IOptions<
             signUp.Cancel(now);
             db.Send(cmd.CallerId, ActivityMessages.Cancelled(activity), now);
             await db.SaveChangesAsync(ct);
-            if (heldSeat)
-            {
-                var role = activity.Roles.Single(r => r.Id == signUp.RoleId);
-                await db.ReleaseSeatAsync(role.Id, ct);
-                await db.OfferFreedSeatsAsync(activity, role, options.Value, now, ct);
-            }
+            if (heldSeat) await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
             return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
         }, ct);
     }

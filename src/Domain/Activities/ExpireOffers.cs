@@ -28,9 +28,7 @@ public sealed class ExpireOffersHandler(CareDb db, TimeProvider clock, IOptions<
                 signUp.ExpireOffer();
                 db.Send(signUp.VolunteerId, ActivityMessages.Expired(activity), now);
                 await db.SaveChangesAsync(ct);
-                var role = activity.Roles.Single(r => r.Id == signUp.RoleId);
-                await db.ReleaseSeatAsync(role.Id, ct);
-                await db.OfferFreedSeatsAsync(activity, role, options.Value, now, ct);
+                await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
                 return true;
             }, ct);
         }

@@ -44,9 +44,7 @@ public sealed class GetVolunteerEligibilityHandler(CareDb db, TimeProvider clock
     public async ValueTask<VolunteerEligibilityOverview> Handle(GetVolunteerEligibilityQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == query.ActivityId, ct)
-            ?? throw new NotFoundException("该活动");
-        if (!await db.HasRoleAsync(query.CallerId, activity.OrganizationId, Access.Organizers, ct)) throw new NotFoundException("该活动");
+        var activity = await db.LoadForOrganizerAsync(query.ActivityId, query.CallerId, ct);
 
         var volunteerIds = await db.Memberships.AsNoTracking()
             .Where(m => m.OrganizationId == activity.OrganizationId && m.Role == Role.Volunteer).Select(m => m.UserId).Distinct().ToListAsync(ct);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Eligibility;
-using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Activities;
 
@@ -21,9 +20,7 @@ public sealed class ListSignUpsHandler(CareDb db, TimeProvider clock) : IQueryHa
     public async ValueTask<SignUpList> Handle(ListSignUpsQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == query.ActivityId, ct)
-            ?? throw new NotFoundException("该活动");
-        if (!await db.HasRoleAsync(query.CallerId, activity.OrganizationId, Access.Organizers, ct)) throw new NotFoundException("该活动");
+        var activity = await db.LoadForOrganizerAsync(query.ActivityId, query.CallerId, ct);
 
         var signUps = await db.SignUps.AsNoTracking().Where(s => s.ActivityId == activity.Id).ToListAsync(ct);
         var userIds = signUps.Select(s => s.VolunteerId).ToList();

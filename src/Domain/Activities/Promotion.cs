@@ -17,6 +17,15 @@ public sealed class ActivityOptions
 /// </summary>
 public static class Promotion
 {
+    /// <summary>Gives back a seat of the role and offers it to the next eligible volunteer in line.</summary>
+    public static async Task ReleaseSeatAndOfferAsync(this CareDb db, Activity activity, Guid roleId, ActivityOptions options,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var role = activity.Roles.Single(r => r.Id == roleId);
+        await db.ReleaseSeatAsync(role.Id, ct);
+        await db.OfferFreedSeatsAsync(activity, role, options, now, ct);
+    }
+
     public static async Task OfferFreedSeatsAsync(this CareDb db, Activity activity, ActivityRole role, ActivityOptions options,
         DateTimeOffset now, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Messaging;
-using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Activities;
 
@@ -16,9 +15,7 @@ public sealed class ReviewSignUpHandler(CareDb db, TimeProvider clock, IOptions<
     public async ValueTask<SignUpResult> Handle(ReviewSignUpCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == cmd.ActivityId, ct)
-            ?? throw new NotFoundException("该活动");
-        if (!await db.HasRoleAsync(cmd.CallerId, activity.OrganizationId, Access.Organizers, ct)) throw new NotFoundException("该活动");
+        var activity = await db.LoadForOrganizerAsync(cmd.ActivityId, cmd.CallerId, ct);
 
         return await db.InTransaction(async () =>
         {
@@ -36,9 +33,7 @@ public sealed class ReviewSignUpHandler(CareDb db, TimeProvider clock, IOptions<
                 signUp.Reject();
                 db.Send(signUp.VolunteerId, ActivityMessages.Rejected(activity), now);
                 await db.SaveChangesAsync(ct);
-                var role = activity.Roles.Single(r => r.Id == signUp.RoleId);
-                await db.ReleaseSeatAsync(role.Id, ct);
-                await db.OfferFreedSeatsAsync(activity, role, options.Value, now, ct);
+                await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
             }
             return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
         }, ct);
