@@ -17,6 +17,7 @@ var scenarios = new List<(string Name, Func<BenchContext, Task<IEnumerable<Bench
 {
     ("foundation", FoundationScenarios.RunAsync),
     ("delivery", DeliveryScenarios.RunAsync),
+    ("activities", ActivityScenarios.RunAsync),
 };
 
 var environment = new Dictionary<string, string>
@@ -31,6 +32,7 @@ var environment = new Dictionary<string, string>
     ["Security__DataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     ["RateLimits__WritesPerMinutePerUser"] = "100000000",
     ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
+    ["Care__AdminOpenIds__0"] = ActivityScenarios.AdminOpenId,
 };
 
 await using var host = await HostProcess.StartAsync(apiDll, environment);

@@ -24,6 +24,7 @@ builder.Services.AddCoordination(config);
 builder.Services.AddSingleton(_ => FieldCipher.FromBase64(config["Security:DataKey"]!, config.GetSection("Security:PreviousDataKeys").Get<string[]>()));
 builder.Services.Configure<CareOptions>(config.GetSection("Care"));
 builder.Services.Configure<RateLimitOptions>(config.GetSection("RateLimits"));
+builder.Services.Configure<WechatCare.Domain.Activities.ActivityOptions>(config.GetSection("Activities"));
 
 builder.Services.AddMediator(o =>
 {
@@ -72,6 +73,7 @@ if (roles.Api)
     api.MapMeEndpoints();
     api.MapOrganizationEndpoints();
     api.MapNoticeEndpoints();
+    api.MapActivityEndpoints();
 }
 
 app.Run();

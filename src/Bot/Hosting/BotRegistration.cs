@@ -14,6 +14,8 @@ public static class BotRegistration
         services.AddScoped<IWechatLogin, WechatLogin>();
         services.AddSingleton<IBotJob, PurgeIdempotencyRecordsJob>();
         services.AddDelivery();
+        services.AddSingleton<IBotJob, Activities.ActivityReminderJob>();
+        services.AddSingleton<IBotJob, Activities.ActivityOfferExpiryJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -17,6 +17,9 @@ public sealed class EndpointAuthTests(CareApp app) : IClassFixture<CareApp>
         "GET /wechat/callback",
         "POST /wechat/callback",
         "POST /wechat/miniprogram/callback",
+        "GET /api/activities/",
+        "GET /api/activities/{id:guid}",
+        "GET /api/certificates/{code}",
     ];
 
     [Fact]

@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+
+namespace WechatCare.Domain.Activities;
+
+public sealed record CancelSignUpCommand(Guid CallerId, Guid ActivityId) : ICommand<SignUpResult>;
+
+/// <summary>The volunteer withdraws before the cancellation deadline; a seat they held is offered to the waitlist.</summary>
+public sealed class CancelSignUpHandler(CareDb db, TimeProvider clock, IOptions<ActivityOptions> options) : ICommandHandler<CancelSignUpCommand, SignUpResult>
+{
+    public async ValueTask<SignUpResult> Handle(CancelSignUpCommand cmd, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == cmd.ActivityId, ct)
+            ?? throw new NotFoundException("该活动");
+        if (now.UtcDateTime >= activity.CancellationClosesAtUtc)
+            throw new DomainException("cancellation_closed", "已过取消报名的截止时间，如有特殊情况请联系组织者");
+
+        return await db.InTransaction(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == cmd.CallerId, ct);
+            if (signUp is not { IsActive: true }) throw new NotFoundException("你的报名");
+            var heldSeat = signUp.HoldsSeat;
+            signUp.Cancel(now);
+            db.Send(cmd.CallerId, ActivityMessages.Cancelled(activity), now);
+            await db.SaveChangesAsync(ct);
+            if (heldSeat) await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
+            return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
+        }, ct);
+    }
+}

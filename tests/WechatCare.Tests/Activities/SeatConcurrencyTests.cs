@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Activities;
+using WechatCare.Domain.Data;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Activities;
+
+/// <summary>Seats are never oversold and the waitlist keeps arrival order, whatever the concurrency, on both engines.</summary>
+public sealed class SeatConcurrencyTests
+{
+    public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
+
+    [Theory, MemberData(nameof(Engines))]
+    public async Task Two_hundred_volunteers_at_once_for_thirty_seats_gives_thirty_confirmed_and_a_waitlist_of_170(Engine engine)
+    {
+        await using var app = new CareApp { Engine = engine };
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync("周末陪伴课堂", capacity: 30);
+        var id = activity.Str("id");
+        var volunteers = new List<UserClient>();
+        for (var i = 0; i < 200; i++) volunteers.Add(await d.VolunteerAsync($"crowd-{i:000}"));
+
+        using var start = new SemaphoreSlim(0);
+        var attempts = volunteers.Select(async v =>
+        {
+            await start.WaitAsync();
+            return await v.Http.PostJsonAsync($"/api/activities/{id}/signups", new { });
+        }).ToList();
+        start.Release(volunteers.Count);
+        var responses = await Task.WhenAll(attempts);
+
+        var answers = new List<(string Status, int? Position)>();
+        foreach (var response in responses)
+        {
+            var body = await response.ExpectAsync(201);
+            answers.Add((body.Str("status"), body["position"]?.GetValue<int>()));
+        }
+        Assert.Equal(30, answers.Count(a => a.Status == "confirmed"));
+        Assert.Equal(170, answers.Count(a => a.Status == "waitlisted"));
+        Assert.Equal(Enumerable.Range(1, 170), answers.Where(a => a.Status == "waitlisted").Select(a => a.Position!.Value).Order());
+
+        var read = await (await d.Organizer.Http.GetAsync($"/api/activities/{id}")).ExpectAsync(200);
+        Assert.Equal(30, read["seatsTaken"]!.GetValue<int>());
+        Assert.Equal(170, read["waitlistLength"]!.GetValue<int>());
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var activityId = Guid.Parse(id);
+        var rows = await db.SignUps.Where(s => s.ActivityId == activityId).ToListAsync();
+        Assert.Equal(200, rows.Select(s => s.VolunteerId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 170), rows.Where(s => s.WaitlistNumber != null).Select(s => s.WaitlistNumber!.Value).Order());
+        Assert.Equal(30, await db.Outbox.CountAsync(m => m.Purpose == ActivityMessages.Confirmed));
+        Assert.Equal(170, await db.Outbox.CountAsync(m => m.Purpose == ActivityMessages.Waitlisted));
+    }
+
+    [Fact]
+    public async Task A_double_tap_with_the_same_idempotency_key_is_one_sign_up()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync(capacity: 5);
+        var volunteer = await d.VolunteerAsync("double-tap");
+
+        HttpRequestMessage Tap()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/activities/{activity.Str("id")}/signups") { Content = System.Net.Http.Json.JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", "tap-1");
+            return request;
+        }
+        var first = await (await volunteer.Http.SendAsync(Tap())).ExpectAsync(201);
+        var second = await (await volunteer.Http.SendAsync(Tap())).ExpectAsync(201);
+        Assert.Equal(first.Str("id"), second.Str("id"));
+        var read = await (await volunteer.Http.GetAsync($"/api/activities/{activity.Str("id")}")).ExpectAsync(200);
+        Assert.Equal(1, read["seatsTaken"]!.GetValue<int>());
+    }
+}
