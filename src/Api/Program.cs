@@ -71,6 +71,7 @@ if (roles.Api)
     api.MapAuthEndpoints();
     api.MapMeEndpoints();
     api.MapOrganizationEndpoints();
+    api.MapDonationEndpoints();
 }
 
 app.Run();

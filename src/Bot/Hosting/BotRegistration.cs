@@ -10,6 +10,7 @@ public static class BotRegistration
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
+        services.AddSingleton<IBotJob, WechatCare.Bot.Donations.PledgeReminderJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -17,6 +17,9 @@ public sealed class EndpointAuthTests(CareApp app) : IClassFixture<CareApp>
         "GET /wechat/callback",
         "POST /wechat/callback",
         "POST /wechat/miniprogram/callback",
+        "GET /api/public/drives/{id:guid}",
+        "GET /api/public/drives/{id:guid}/print",
+        "GET /api/public/receipts/{code}",
     ];
 
     [Fact]
