@@ -28,6 +28,8 @@ public static class DonationEndpoints
 
     public sealed record ExpenseRequest(string? Category, decimal? AmountFen, string? Note, string? EvidenceRef, Guid? BudgetLineId);
 
+    public sealed record ReverseExpenseRequest(string? Reason);
+
     public sealed record BudgetLineRequest(string? Category, string? Note, int Quantity, decimal? UnitPriceFen);
 
     public static void MapDonationEndpoints(this IEndpointRouteBuilder app)
@@ -88,6 +90,12 @@ public static class DonationEndpoints
                 body.Note ?? "", body.EvidenceRef ?? "", body.BudgetLineId), ct);
             return TypedResults.Created($"/api/drives/{id}/expenses/{expense.Id}", expense);
         }).WithName("RecordExpense");
+
+        drives.MapPost("/{id:guid}/expenses/{expenseId:guid}/reverse", async (Guid id, Guid expenseId, ReverseExpenseRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var reversal = await sender.Send(new ReverseExpenseCommand(user.CallerId(), id, expenseId, body.Reason ?? ""), ct);
+            return TypedResults.Created($"/api/drives/{id}/expenses/{reversal.Id}", reversal);
+        }).WithName("ReverseExpense");
 
         drives.MapGet("/{id:guid}/export", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {

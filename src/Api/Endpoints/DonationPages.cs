@@ -63,7 +63,7 @@ public static class DonationPages
             html.Append($"<tr><td>{n}</td><td>{HtmlEncode(d.Name)}</td><td class=\"num\">{(d.AmountFen > 0 ? Yuan(d.AmountFen) : "")}</td><td>{HtmlEncode(d.Items)}</td></tr>");
         html.Append("</table><h2>支出明细</h2><table><tr><th>日期</th><th>类别</th><th>预算项</th><th>金额</th></tr>");
         foreach (var e in v.Expenses)
-            html.Append($"<tr><td>{e.Date:yyyy-MM-dd}</td><td>{HtmlEncode(e.Category)}</td><td>{HtmlEncode(e.BudgetCategory ?? "")}</td><td class=\"num\">{Yuan(e.AmountFen)}</td></tr>");
+            html.Append($"<tr><td>{e.Date:yyyy-MM-dd}</td><td>{HtmlEncode(e.Category)}{(e.Reversal ? "（冲销）" : "")}</td><td>{HtmlEncode(e.BudgetCategory ?? "")}</td><td class=\"num\">{Yuan(e.AmountFen)}</td></tr>");
         html.Append($"<tr><th colspan=\"3\">合计</th><th class=\"num\">{Yuan(v.SpentFen)}</th></tr></table>");
         if (v.Budget.Count > 0)
         {
@@ -104,7 +104,7 @@ public static class DonationExport
         ["支出"] = e.Expenses.Select(x => new Dictionary<string, object?>
         {
             ["日期"] = x.SpentAt.ToString("yyyy-MM-dd"), ["类别"] = x.Category, ["金额（元）"] = Money.Yuan(x.AmountFen),
-            ["说明"] = x.Note, ["凭证"] = x.EvidenceRef,
+            ["说明"] = x.Note, ["凭证"] = x.EvidenceRef, ["冲销"] = x.ReversesExpenseId is null ? "" : "是",
         }).ToList(),
     };
 }

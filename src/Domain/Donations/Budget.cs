@@ -1,3 +1,5 @@
+using WechatCare.Domain.Common;
+
 namespace WechatCare.Domain.Donations;
 
 /// <summary>
@@ -32,7 +34,10 @@ public sealed class BudgetLine
     };
 }
 
-/// <summary>Money spent from a drive, optionally against a budget line. Append-only, like the ledger entry it causes.</summary>
+/// <summary>
+/// Money spent from a drive, optionally against a budget line. Append-only, like the ledger entry it causes: a wrong
+/// expense is corrected by a reversal (a new expense with the opposite amount that names the one it reverses).
+/// </summary>
 public sealed class Expense
 {
     private Expense() { }
@@ -45,8 +50,17 @@ public sealed class Expense
     /// <summary>Internal note for the organisation; never shown on the public page (it is free text).</summary>
     public string Note { get; private set; } = "";
     public string EvidenceRef { get; private set; } = "";
+    public Guid? ReversesExpenseId { get; private set; }
     public Guid RecordedBy { get; private set; }
     public DateTime SpentAtUtc { get; private set; }
+
+    public Expense Reverse(string reason, Guid by, DateTimeOffset now)
+    {
+        if (ReversesExpenseId is not null) throw new DomainException("expense_is_reversal", "冲销记录本身不能再冲销");
+        var reversal = Record(DriveId, BudgetLineId, Category, -AmountFen, reason, EvidenceRef, by, now);
+        reversal.ReversesExpenseId = Id;
+        return reversal;
+    }
 
     public static Expense Record(Guid driveId, Guid? budgetLineId, string category, long amountFen, string note, string evidenceRef, Guid by, DateTimeOffset now) => new()
     {

@@ -69,10 +69,11 @@ public static class Budgets
 public sealed record RecordExpenseCommand(Guid CallerId, Guid DriveId, string Category, long AmountFen, string Note, string EvidenceRef, Guid? BudgetLineId)
     : ICommand<ExpenseView>;
 
-public sealed record ExpenseView(Guid Id, Guid DriveId, Guid? BudgetLineId, string Category, long AmountFen, string Note, string EvidenceRef, DateTimeOffset SpentAt)
+public sealed record ExpenseView(Guid Id, Guid DriveId, Guid? BudgetLineId, string Category, long AmountFen, string Note, string EvidenceRef,
+    Guid? ReversesExpenseId, DateTimeOffset SpentAt)
 {
     public static ExpenseView From(Expense e) =>
-        new(e.Id, e.DriveId, e.BudgetLineId, e.Category, e.AmountFen, e.Note, e.EvidenceRef, ChinaTime.ToChina(e.SpentAtUtc));
+        new(e.Id, e.DriveId, e.BudgetLineId, e.Category, e.AmountFen, e.Note, e.EvidenceRef, e.ReversesExpenseId, ChinaTime.ToChina(e.SpentAtUtc));
 }
 
 public sealed class RecordExpenseValidator : AbstractValidator<RecordExpenseCommand>
@@ -103,4 +104,40 @@ public sealed class RecordExpenseHandler(CareDb db, TimeProvider clock) : IComma
             return ExpenseView.From(expense);
         }, ct);
     }
+}
+
+/// <summary>Corrects a wrong expense with a new, opposite entry; the original stays as it was.</summary>
+public sealed record ReverseExpenseCommand(Guid CallerId, Guid DriveId, Guid ExpenseId, string Reason) : ICommand<ExpenseView>;
+
+public sealed class ReverseExpenseValidator : AbstractValidator<ReverseExpenseCommand>
+{
+    public ReverseExpenseValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+}
+
+public sealed class ReverseExpenseHandler(CareDb db, TimeProvider clock) : ICommandHandler<ReverseExpenseCommand, ExpenseView>
+{
+    public async ValueTask<ExpenseView> Handle(ReverseExpenseCommand cmd, CancellationToken ct)
+    {
+        var drive = await db.OrganizedDriveAsync(cmd.DriveId, cmd.CallerId, ct);
+        var now = clock.GetUtcNow();
+        try
+        {
+            return await db.InDonationTransaction(async () =>
+            {
+                var original = await db.Expenses.FirstOrDefaultAsync(e => e.Id == cmd.ExpenseId && e.DriveId == drive.Id, ct) ?? throw new NotFoundException("该支出");
+                if (await db.Expenses.AnyAsync(e => e.ReversesExpenseId == original.Id, ct)) throw AlreadyReversed();
+                var reversal = original.Reverse(cmd.Reason, cmd.CallerId, now);
+                db.Expenses.Add(reversal);
+                db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Spent, reversal.AmountFen, "reverse-expense", cmd.CallerId, now, expenseId: reversal.Id));
+                await db.SaveChangesAsync(ct);
+                return ExpenseView.From(reversal);
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw AlreadyReversed();   // a concurrent reversal won the unique index
+        }
+    }
+
+    private static ConflictException AlreadyReversed() => new("expense_already_reversed", "这笔支出已经冲销过了");
 }

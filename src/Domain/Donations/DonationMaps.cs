@@ -123,5 +123,7 @@ internal sealed class ExpenseMap : IEntityTypeConfiguration<Expense>
         b.HasOne<Drive>().WithMany().HasForeignKey(e => e.DriveId);
         b.HasOne<BudgetLine>().WithMany().HasForeignKey(e => e.BudgetLineId);
         b.HasIndex(e => e.DriveId);
+        // One reversal per expense, enforced by the database even under concurrency.
+        b.HasIndex(e => e.ReversesExpenseId).IsUnique();
     }
 }

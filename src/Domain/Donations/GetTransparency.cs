@@ -19,7 +19,8 @@ public sealed record TransparencyView(
 
 public sealed record TransparencyItem(string Name, string Unit, int Target, int Pledged, int Received, int Distributed);
 public sealed record TransparencyDonor(string Name, long AmountFen, string Items, PledgeStatus Status);
-public sealed record TransparencyExpense(DateOnly Date, string Category, string? BudgetCategory, long AmountFen);
+/// <param name="Reversal">A correction of an earlier expense (negative amount).</param>
+public sealed record TransparencyExpense(DateOnly Date, string Category, string? BudgetCategory, long AmountFen, bool Reversal);
 public sealed record TransparencyBudgetLine(string Category, int Quantity, long UnitPriceFen, long PlannedFen, long SpentFen);
 
 public sealed record GetTransparencyQuery(Guid DriveId) : IQuery<TransparencyView>;
@@ -43,7 +44,7 @@ public sealed class GetTransparencyHandler(CareDb db) : IQueryHandler<GetTranspa
             .ToDictionaryAsync(l => l.Id, l => l.Category, ct);
         var expenses = (await db.Expenses.Where(e => e.DriveId == drive.Id).OrderBy(e => e.SpentAtUtc).ThenBy(e => e.Id).ToListAsync(ct))
             .Select(e => new TransparencyExpense(DateOnly.FromDateTime(ChinaTime.ToChina(e.SpentAtUtc).DateTime), e.Category,
-                e.BudgetLineId is { } id ? lineCategories.GetValueOrDefault(id) : null, e.AmountFen)).ToList();
+                e.BudgetLineId is { } id ? lineCategories.GetValueOrDefault(id) : null, e.AmountFen, e.ReversesExpenseId is not null)).ToList();
 
         var budget = drive.ActivityId is { } activityId
             ? (await Budgets.ForActivityAsync(db, drive.OrganizationId, activityId, ct)).Lines

@@ -40,6 +40,8 @@ public sealed class LedgerReconciliationTests
         var pledges = new List<Model>();
         var pledgedItems = new int[2];
         var (distributed, spent, receiptsIssued) = (new int[2], 0L, 0);
+        var expenses = new List<(string Id, long Amount)>();
+        var reversed = new HashSet<string>();
 
         for (var step = 0; step < 120; step++)
         {
@@ -101,10 +103,23 @@ public sealed class LedgerReconciliationTests
                 }
                 else Assert.True((int)response.StatusCode is 422 or 409, $"receipt answered {(int)response.StatusCode}");
             }
+            else if (roll < 93 && expenses.Count > 0)
+            {
+                // A correction is a new, opposite entry; reversing twice is refused.
+                var (expenseId, amount) = expenses[random.Next(expenses.Count)];
+                var response = await organizer.PostJsonAsync($"/api/drives/{driveId}/expenses/{expenseId}/reverse", new { reason = "录入错误" });
+                if (reversed.Add(expenseId))
+                {
+                    Assert.Equal(-amount, (await response.ExpectAsync(201))["amountFen"]!.GetValue<long>());
+                    spent -= amount;
+                }
+                else Assert.Equal("expense_already_reversed", (await response.ExpectAsync(409)).Str("code"));
+            }
             else
             {
                 var amount = random.Next(1, 10_000);
-                await (await organizer.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = "文具", amountFen = amount, note = $"第{step}步" })).ExpectAsync(201);
+                var expense = await (await organizer.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = "文具", amountFen = amount, note = $"第{step}步" })).ExpectAsync(201);
+                expenses.Add((expense.Str("id"), amount));
                 spent += amount;
             }
         }
@@ -112,7 +127,7 @@ public sealed class LedgerReconciliationTests
         var live = pledges.Where(p => p.Status != "cancelled").ToList();
         var expectedPledged = live.Sum(p => p.Amount);
         var expectedReceived = live.Sum(p => p.ReceivedFen);
-        Assert.True(pledges.Count(p => p.Status == "cancelled") > 0 && receiptsIssued > 0 && distributed.Sum() > 0, "the sequence exercised every kind of change");
+        Assert.True(pledges.Count(p => p.Status == "cancelled") > 0 && receiptsIssued > 0 && distributed.Sum() > 0 && reversed.Count > 0, "the sequence exercised every kind of change");
 
         var progress = await (await organizer.GetAsync($"/api/drives/{driveId}")).ExpectAsync(200);
         var page = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}")).ExpectAsync(200);

@@ -239,6 +239,9 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.Property<Guid>("RecordedBy")
                         .HasColumnType("char(36)");
 
+                    b.Property<Guid?>("ReversesExpenseId")
+                        .HasColumnType("char(36)");
+
                     b.Property<DateTime>("SpentAtUtc")
                         .HasColumnType("datetime(6)");
 
@@ -247,6 +250,9 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.HasIndex("BudgetLineId");
 
                     b.HasIndex("DriveId");
+
+                    b.HasIndex("ReversesExpenseId")
+                        .IsUnique();
 
                     b.ToTable("Expenses");
                 });

@@ -232,6 +232,9 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("RecordedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReversesExpenseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SpentAtUtc")
                         .HasColumnType("TEXT");
 
@@ -240,6 +243,9 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.HasIndex("BudgetLineId");
 
                     b.HasIndex("DriveId");
+
+                    b.HasIndex("ReversesExpenseId")
+                        .IsUnique();
 
                     b.ToTable("Expenses");
                 });

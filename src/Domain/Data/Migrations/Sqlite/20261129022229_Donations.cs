@@ -149,6 +149,7 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     EvidenceRef = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReversesExpenseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
                     SpentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -310,6 +311,12 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 name: "IX_Expenses_DriveId",
                 table: "Expenses",
                 column: "DriveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Expenses_ReversesExpenseId",
+                table: "Expenses",
+                column: "ReversesExpenseId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PledgeLine_ItemId",

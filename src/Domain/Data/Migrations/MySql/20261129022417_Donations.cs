@@ -173,6 +173,7 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     EvidenceRef = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false, collation: "utf8mb4_unicode_ci")
                         .Annotation("MySql:CharSet", "utf8mb4"),
+                    ReversesExpenseId = table.Column<Guid>(type: "char(36)", nullable: true, collation: "ascii_general_ci"),
                     RecordedBy = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
                     SpentAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
                 },
@@ -351,6 +352,12 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 name: "IX_Expenses_DriveId",
                 table: "Expenses",
                 column: "DriveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Expenses_ReversesExpenseId",
+                table: "Expenses",
+                column: "ReversesExpenseId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PledgeLine_ItemId",
