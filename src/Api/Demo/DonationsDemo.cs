@@ -37,9 +37,9 @@ public static class DonationsDemo
         AddPledge("demo-volunteer-3", "陈阿姨", false, 0, (bags, 4, "中号"));
         await db.SaveChangesAsync();
         // Counters follow the ledger above (demo data skips the conditional updates a live pledge uses).
-        await db.MoveItemCountersAsync(toothbrushes.Id, 10, 0, 0, default);
-        await db.MoveItemCountersAsync(dictionaries.Id, 5, 0, 0, default);
-        await db.MoveItemCountersAsync(bags.Id, 4, 0, 0, default);
+        await db.MoveItemCounterAsync(toothbrushes.Id, LedgerAccount.Pledged, 10, default);
+        await db.MoveItemCounterAsync(dictionaries.Id, LedgerAccount.Pledged, 5, default);
+        await db.MoveItemCounterAsync(bags.Id, LedgerAccount.Pledged, 4, default);
 
         (string Category, string Note, int Quantity, long UnitFen)[] budget =
             [("路费", "往返包车", 1, 40_000), ("资料", "学习资料印刷", 1, 70_000), ("横幅", "活动横幅", 2, 8_000), ("文具", "文具礼包", 20, 5_500)];

@@ -67,11 +67,18 @@ public static class DonationData
     public static Task LockPledgeAsync(this CareDb db, Guid pledgeId, CancellationToken ct) =>
         db.Pledges.Where(p => p.Id == pledgeId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, p => p.Status), ct);
 
-    public static Task MoveItemCountersAsync(this CareDb db, Guid itemId, int pledged, int received, int distributed, CancellationToken ct) =>
-        db.DriveItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.Pledged, i => i.Pledged + pledged)
-            .SetProperty(i => i.Received, i => i.Received + received)
-            .SetProperty(i => i.Distributed, i => i.Distributed + distributed), ct);
+    /// <summary>Adds <paramref name="quantity"/> (may be negative) to the item counter that mirrors <paramref name="account"/>.</summary>
+    public static Task MoveItemCounterAsync(this CareDb db, Guid itemId, LedgerAccount account, int quantity, CancellationToken ct)
+    {
+        var item = db.DriveItems.Where(i => i.Id == itemId);
+        return account switch
+        {
+            LedgerAccount.Pledged => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.Pledged, i => i.Pledged + quantity), ct),
+            LedgerAccount.Received => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.Received, i => i.Received + quantity), ct),
+            LedgerAccount.Distributed => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.Distributed, i => i.Distributed + quantity), ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(account), account, "items have no such counter"),
+        };
+    }
 
     /// <summary>
     /// The next receipt number of an organisation and year. The counter row is created outside the caller's transaction

@@ -55,11 +55,7 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
             var pledge = await db.Pledges.FirstOrDefaultAsync(p => p.Id == cmd.PledgeId && p.DriveId == cmd.DriveId
                 && (isOrganizer || p.DonorUserId == cmd.CallerId), ct) ?? throw new NotFoundException("该认捐");
             pledge.Cancel(now);
-            foreach (var line in pledge.Lines.OrderBy(l => l.ItemId))
-            {
-                await db.MoveItemCountersAsync(line.ItemId, -line.Quantity, 0, 0, ct);
-                db.DonationLedger.Add(LedgerEntry.Items(drive.Id, LedgerAccount.Pledged, line.ItemId, -line.Quantity, "cancel", cmd.CallerId, now, pledge.Id));
-            }
+            await RecordLinesAsync(pledge, LedgerAccount.Pledged, l => -l.Quantity, "cancel", cmd.CallerId, now, ct);
             if (pledge.AmountFen > 0)
                 db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Pledged, -pledge.AmountFen, "cancel", cmd.CallerId, now, pledge.Id));
             await db.SaveChangesAsync(ct);
@@ -76,11 +72,7 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
             var pledge = await LoadAsync(cmd.DriveId, cmd.PledgeId, ct);
             var quantities = cmd.Items?.ToDictionary(i => i.ItemId, i => i.Quantity) ?? pledge.Lines.ToDictionary(l => l.ItemId, l => l.Quantity);
             pledge.Receive(cmd.AmountFen ?? pledge.AmountFen, quantities, now);
-            foreach (var line in pledge.Lines.Where(l => l.ReceivedQuantity > 0).OrderBy(l => l.ItemId))
-            {
-                await db.MoveItemCountersAsync(line.ItemId, 0, line.ReceivedQuantity, 0, ct);
-                db.DonationLedger.Add(LedgerEntry.Items(drive.Id, LedgerAccount.Received, line.ItemId, line.ReceivedQuantity, "receive", cmd.CallerId, now, pledge.Id));
-            }
+            await RecordLinesAsync(pledge, LedgerAccount.Received, l => l.ReceivedQuantity, "receive", cmd.CallerId, now, ct);
             if (pledge.ReceivedFen > 0)
                 db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Received, pledge.ReceivedFen, "receive", cmd.CallerId, now, pledge.Id));
             if (pledge.DonorUserId is { } donor)
@@ -98,14 +90,23 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
         {
             var pledge = await LoadAsync(cmd.DriveId, cmd.PledgeId, ct);
             pledge.Distribute(cmd.ActivityId, cmd.ClassName, now);
-            foreach (var line in pledge.Lines.Where(l => l.ReceivedQuantity > 0).OrderBy(l => l.ItemId))
-            {
-                await db.MoveItemCountersAsync(line.ItemId, 0, 0, line.ReceivedQuantity, ct);
-                db.DonationLedger.Add(LedgerEntry.Items(drive.Id, LedgerAccount.Distributed, line.ItemId, line.ReceivedQuantity, "distribute", cmd.CallerId, now, pledge.Id));
-            }
+            await RecordLinesAsync(pledge, LedgerAccount.Distributed, l => l.ReceivedQuantity, "distribute", cmd.CallerId, now, ct);
             await db.SaveChangesAsync(ct);
             return PledgeView.From(pledge);
         }, ct);
+    }
+
+    /// <summary>Moves every line's quantity on one account: the item's counter and a ledger entry, in item order.</summary>
+    private async Task RecordLinesAsync(Pledge pledge, LedgerAccount account, Func<PledgeLine, int> quantity, string reason, Guid by,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var line in pledge.Lines.OrderBy(l => l.ItemId))
+        {
+            var moved = quantity(line);
+            if (moved == 0) continue;
+            await db.MoveItemCounterAsync(line.ItemId, account, moved, ct);
+            db.DonationLedger.Add(LedgerEntry.Items(pledge.DriveId, account, line.ItemId, moved, reason, by, now, pledge.Id));
+        }
     }
 
     private async Task<Pledge> LoadAsync(Guid driveId, Guid pledgeId, CancellationToken ct)
