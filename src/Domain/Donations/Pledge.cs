@@ -98,8 +98,6 @@ public sealed class Pledge
         Status = PledgeStatus.Distributed;
         DistributedAtUtc = now.UtcDateTime;
     }
-
-    public void MarkReminded(DateTimeOffset now) => ReminderSentAtUtc = now.UtcDateTime;
 }
 
 public sealed class PledgeLine

@@ -27,14 +27,20 @@ public sealed class SendPledgeRemindersHandler(CareDb db, TimeProvider clock) : 
         foreach (var drive in drives)
         {
             var due = await db.Pledges.Where(p => p.DriveId == drive.Id && p.Status == PledgeStatus.Pledged
-                && p.DonorUserId != null && p.ReminderSentAtUtc == null).ToListAsync(ct);
+                && p.DonorUserId != null && p.ReminderSentAtUtc == null).Select(p => new { p.Id, p.DonorUserId }).ToListAsync(ct);
             foreach (var pledge in due)
             {
-                db.Send(pledge.DonorUserId!.Value, DonationMessages.Reminder(drive), now);
-                pledge.MarkReminded(now);
-                sent++;
+                // Claim, then send, in one transaction: a second run (or a second process) finds nothing to claim.
+                sent += await db.InDonationTransaction(async () =>
+                {
+                    var claimed = await db.Pledges.Where(p => p.Id == pledge.Id && p.ReminderSentAtUtc == null && p.Status == PledgeStatus.Pledged)
+                        .ExecuteUpdateAsync(u => u.SetProperty(p => p.ReminderSentAtUtc, now.UtcDateTime), ct);
+                    if (claimed == 0) return 0;
+                    db.Send(pledge.DonorUserId!.Value, DonationMessages.Reminder(drive), now);
+                    await db.SaveChangesAsync(ct);
+                    return 1;
+                }, ct);
             }
-            await db.SaveChangesAsync(ct);
         }
         return sent;
     }
