@@ -74,6 +74,7 @@ if (roles.Api)
     api.MapOrganizationEndpoints();
     api.MapNoticeEndpoints();
     api.MapActivityEndpoints();
+    api.MapDonationEndpoints();
 }
 
 app.Run();

@@ -51,6 +51,7 @@ public static class DemoData
         // Each feature seeds its own part here, one line each.
         await DeliveryDemo.SeedAsync(world);
         await ActivitiesDemo.SeedAsync(world);
+        await DonationsDemo.SeedAsync(world);
         _ = world;
     }
 }

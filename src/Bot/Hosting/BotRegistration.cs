@@ -16,6 +16,7 @@ public static class BotRegistration
         services.AddDelivery();
         services.AddSingleton<IBotJob, Activities.ActivityReminderJob>();
         services.AddSingleton<IBotJob, Activities.ActivityOfferExpiryJob>();
+        services.AddSingleton<IBotJob, WechatCare.Bot.Donations.PledgeReminderJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -20,6 +20,9 @@ public sealed class EndpointAuthTests(CareApp app) : IClassFixture<CareApp>
         "GET /api/activities/",
         "GET /api/activities/{id:guid}",
         "GET /api/certificates/{code}",
+        "GET /api/public/drives/{id:guid}",
+        "GET /api/public/drives/{id:guid}/print",
+        "GET /api/public/receipts/{code}",
     ];
 
     [Fact]
