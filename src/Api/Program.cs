@@ -8,6 +8,7 @@ using WechatCare.Api.Demo;
 using WechatCare.Api.Endpoints;
 using WechatCare.Api.Infrastructure;
 using WechatCare.Bot.Hosting;
+using WechatCare.Bot.Push;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Security;
@@ -71,6 +72,12 @@ if (roles.Api)
     api.MapAuthEndpoints();
     api.MapMeEndpoints();
     api.MapOrganizationEndpoints();
+    api.MapChatbotEndpoints();
+}
+
+if (roles.Bot)
+{
+    app.MapWechatCallbacks();
 }
 
 app.Run();

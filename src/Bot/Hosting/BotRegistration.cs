@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Conversation;
 using WechatCare.Bot.Identity;
 using WechatCare.Domain.Identity;
 
@@ -10,6 +11,7 @@ public static class BotRegistration
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
+        services.AddChatbot();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -16,6 +16,10 @@ public sealed class User
     public string? SessionKeyCipher { get; private set; }
     public string? DisplayName { get; private set; }
     public bool IsPlatformAdmin { get; private set; }
+    /// <summary>Follows the Official Account (its subscribe/unsubscribe events, or a 43004 from WeChat, keep this current).</summary>
+    public bool FollowsOfficialAccount { get; private set; }
+    /// <summary>The person's last message to the Official Account: opens WeChat's 48-hour customer-service window.</summary>
+    public DateTime? LastOfficialAccountMessageAtUtc { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime LastLoginAtUtc { get; private set; }
 
@@ -40,4 +44,10 @@ public sealed class User
     public void Rename(string displayName) => DisplayName = displayName;
 
     public void LinkOfficialAccount(string officialAccountOpenId) => OfficialAccountOpenId = officialAccountOpenId;
+
+    public void FollowOfficialAccount() => FollowsOfficialAccount = true;
+
+    public void UnfollowOfficialAccount() => FollowsOfficialAccount = false;
+
+    public void RecordOfficialAccountMessage(DateTimeOffset now) => LastOfficialAccountMessageAtUtc = now.UtcDateTime;
 }

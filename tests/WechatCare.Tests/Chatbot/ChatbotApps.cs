@@ -1,0 +1,14 @@
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Chatbot;
+
+internal static class ChatbotApps
+{
+    /// <summary>A fresh host whose Official Account and mini-program have push settings (the tests play WeChat).</summary>
+    public static async Task<CareApp> StartAsync(params (string Key, string? Value)[] extra)
+    {
+        var app = new CareApp { Settings = OfficialAccountChat.Settings(extra) };
+        await app.InitializeAsync();
+        return app;
+    }
+}
