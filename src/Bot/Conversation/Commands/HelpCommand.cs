@@ -13,7 +13,8 @@ public sealed class HelpCommand : IChatCommand
     public ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
         var text = new StringBuilder("你可以回复：");
-        foreach (var command in context.Commands.All.Where(c => c.Audience.Allows(context)))
+        // Once linked, linking is no longer news.
+        foreach (var command in context.Commands.All.Where(c => c.Audience.Allows(context) && !(context.IsLinked && c is BindOfficialAccountCommand)))
             text.Append('\n').Append(command.Usage);
         if (!context.IsLinked) text.Append("\n\n").Append(Replies.HowToLink);
         return ValueTask.FromResult(text.ToString());
