@@ -19,7 +19,8 @@ public sealed class OfficialAccountChat(CareApp app, bool safeMode = false)
     public const string AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     public const string OurAccount = "gh_wechatcare_test";
 
-    private static long _nextMsgId = 7_000_000_000_000_000_000;
+    // Random start: a shared Redis remembers MsgIds across test runs.
+    private static long _nextMsgId = Random.Shared.NextInt64(1, 1L << 62);
 
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
