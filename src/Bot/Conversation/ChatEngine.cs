@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WechatCare.Bot.Push;
 using WechatCare.Domain.Chatbot;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Coordination;
@@ -81,7 +82,9 @@ public sealed class ChatEngine(
             (reply, outcome) = (Replies.Failed, "failed");
         }
         // A guest who just linked is audited as the user they became.
-        var userId = context.UserId ?? await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        var userId = context.UserId is null && command is Commands.BindOfficialAccountCommand && outcome == "ok"
+            ? await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct)
+            : context.UserId;
         await AuditAsync(context.OpenIdHash, userId, command.Name, outcome, ct, recordMessage: true);
         return reply;
     }
@@ -110,9 +113,7 @@ public sealed class ChatEngine(
     {
         var userId = await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (userId is { } id)
-            await ledger.RecordDecisionsAsync(id,
-                decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
-                decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), ct);
+            await ledger.RecordAsync(id, decisions, ct);
         await AuditAsync(identity.HashOf(openId), userId, "subscribe-decision", userId is null ? "not-allowed" : "ok", ct);
         return null;
     }

@@ -71,9 +71,7 @@ public sealed class PushPipeline(
         var db = scope.ServiceProvider.GetRequiredService<CareDb>();
         var userId = await db.Users.Where(u => u.MiniProgramOpenId == message.FromUserName).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (userId is { } id)
-            await scope.ServiceProvider.GetRequiredService<ISubscribeGrantLedger>().RecordDecisionsAsync(id,
-                decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
-                decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), ct);
+            await scope.ServiceProvider.GetRequiredService<ISubscribeGrantLedger>().RecordAsync(id, decisions, ct);
         log.LogInformation(BotEvents.EventHandled, "Mini-program {Event} for user {UserId}", message.Event, userId);
         return Success;
     }
@@ -120,4 +118,13 @@ public sealed class PushPipeline(
         }
         catch (OperationCanceledException) { /* shutting down */ }
     }
+}
+
+public static class SubscribeGrantLedgerExtensions
+{
+    /// <summary>WeChat's per-template answers, split into what the ledger takes.</summary>
+    public static Task RecordAsync(this ISubscribeGrantLedger ledger, Guid userId, IReadOnlyList<SubscribeMessageDecision> decisions, CancellationToken ct) =>
+        ledger.RecordDecisionsAsync(userId,
+            decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
+            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), ct);
 }
