@@ -40,9 +40,10 @@ public sealed class ChatEngine(
     /// <summary>Runs what the person wrote (or the menu key they clicked) as a command.</summary>
     public async Task<string?> RunAsync(string openId, string text, CancellationToken ct)
     {
-        var context = await identity.ResolveAsync(openId, ct);
-        var limit = await gate.TryPassAsync("wechatcare:rate:bot:" + context.OpenIdHash, options.Value.MessagesPerMinute, TimeSpan.FromMinutes(1), ct);
+        // The limit comes first, so a flood from one chat costs neither database nor WeChat calls.
+        var limit = await gate.TryPassAsync("wechatcare:rate:bot:" + identity.HashOf(openId), options.Value.MessagesPerMinute, TimeSpan.FromMinutes(1), ct);
         if (!limit.Allowed) return new RateLimitedException(limit.RetryAfter).Detail;
+        var context = await identity.ResolveAsync(openId, ct);
 
         var match = commands.Match(TextNormalizer.Normalize(text));
         if (match is not { } found)
