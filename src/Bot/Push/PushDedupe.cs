@@ -43,10 +43,11 @@ public sealed class PushDedupe(ICache cache, IServiceScopeFactory scopes, TimePr
             await db.SaveChangesAsync(ct);
             return new PushClaim(key, First: true, null);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
-            if (await db.WechatPushReceipts.AnyAsync(r => r.Key == key, ct)) return new PushClaim(key, First: false, null);
+            if (e is DbUpdateException && await db.WechatPushReceipts.AnyAsync(r => r.Key == key, ct)) return new PushClaim(key, First: false, null);
+            await cache.RemoveAsync(CacheKey(key), ct);   // not a duplicate, just a failure: WeChat's retry may try again
             throw;
         }
     }
