@@ -18,6 +18,7 @@ var scenarios = new List<(string Name, Func<BenchContext, Task<IEnumerable<Bench
     ("foundation", FoundationScenarios.RunAsync),
     ("delivery", DeliveryScenarios.RunAsync),
     ("activities", ActivityScenarios.RunAsync),
+    ("chatbot", ChatbotScenarios.RunAsync),   // last: it stops Redis for its second half
 };
 
 var environment = new Dictionary<string, string>
@@ -33,6 +34,7 @@ var environment = new Dictionary<string, string>
     ["RateLimits__WritesPerMinutePerUser"] = "100000000",
     ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
     ["Care__AdminOpenIds__0"] = ActivityScenarios.AdminOpenId,
+    ["Bot__MessagesPerMinute"] = "100000000",
 };
 
 await using var host = await HostProcess.StartAsync(apiDll, environment);

@@ -8,6 +8,7 @@ using WechatCare.Api.Demo;
 using WechatCare.Api.Endpoints;
 using WechatCare.Api.Infrastructure;
 using WechatCare.Bot.Hosting;
+using WechatCare.Bot.Push;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Security;
@@ -75,6 +76,12 @@ if (roles.Api)
     api.MapNoticeEndpoints();
     api.MapActivityEndpoints();
     api.MapDonationEndpoints();
+    api.MapChatbotEndpoints();
+}
+
+if (roles.Bot)
+{
+    app.MapWechatCallbacks();
 }
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Delivery;
+using WechatCare.Bot.Conversation;
 using WechatCare.Bot.Identity;
 using WechatCare.Bot.Maintenance;
 using WechatCare.Domain.Identity;
@@ -17,6 +18,7 @@ public static class BotRegistration
         services.AddSingleton<IBotJob, Activities.ActivityReminderJob>();
         services.AddSingleton<IBotJob, Activities.ActivityOfferExpiryJob>();
         services.AddSingleton<IBotJob, WechatCare.Bot.Donations.PledgeReminderJob>();
+        services.AddChatbot();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WechatCare.Bot.Conversation;
+using WechatCare.Domain.Chatbot;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+using WechatCare.Wechat;
+using WechatCare.Wechat.Errors;
+using WechatCare.Wechat.Models;
+using WechatCare.Wechat.Push;
+
+namespace WechatCare.Bot.Push;
+
+/// <summary>
+/// What happens to a verified push: dedupe, then the conversation under a deadline. A quick answer goes back as the
+/// passive reply; a slow one is answered <c>success</c> at once (WeChat gives up after 5 s) and sent afterwards as a
+/// customer-service message, with a copy in the person's in-app inbox when they are linked.
+/// </summary>
+public sealed class PushPipeline(
+    PushDedupe dedupe, IServiceScopeFactory scopes, WechatClients wechat, IOptions<BotOptions> options, TimeProvider clock,
+    IHostApplicationLifetime lifetime, ILogger<PushPipeline> log)
+{
+    public const string Success = "success";
+
+    /// <summary>The reply to an Official Account push, before sealing: passive XML or <c>success</c>.</summary>
+    public async Task<string> ReplyToOfficialAccountAsync(InboundPush push, WechatPushCodec codec, CancellationToken ct)
+    {
+        var message = push.Message;
+        var claim = await dedupe.ClaimAsync("oa", message.DedupeKey, ct);
+        if (!claim.First)
+        {
+            log.LogInformation(BotEvents.DuplicatePush, "Duplicate Official Account push ({MsgType}) answered without acting", message.MsgType);
+            return claim.EarlierReply ?? Success;
+        }
+
+        // The conversation runs on the host's lifetime, not the request's: it finishes even after we answered "success".
+        var work = ConverseAsync(message, lifetime.ApplicationStopping);
+        using var timer = new CancellationTokenSource();
+        var deadline = Task.Delay(options.Value.ReplyDeadline, timer.Token);
+        if (await Task.WhenAny(work, deadline) == work)
+        {
+            await timer.CancelAsync();
+            var text = await work;
+            var reply = text is null ? Success : codec.BuildTextReply(message, text);
+            await dedupe.RememberReplyAsync(claim, reply, ct);
+            return reply;
+        }
+
+        await dedupe.RememberReplyAsync(claim, Success, ct);
+        _ = SendLaterAsync(work, message.FromUserName);
+        return Success;
+    }
+
+    /// <summary>A mini-program push: subscribe-message decisions feed the ledger; everything is answered <c>success</c>.</summary>
+    public async Task<string> AcceptMiniProgramPushAsync(InboundPush push, CancellationToken ct)
+    {
+        var message = push.Message;
+        if (!(await dedupe.ClaimAsync("mp", message.DedupeKey, ct)).First) return Success;
+        var decisions = message switch
+        {
+            SubscribeMessagePopupEvent popup => popup.Decisions,
+            SubscribeMessageChangeEvent change => change.Decisions,
+            _ => null,
+        };
+        if (decisions is null) return Success;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var userId = await db.Users.Where(u => u.MiniProgramOpenId == message.FromUserName).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        if (userId is { } id)
+            await scope.ServiceProvider.GetRequiredService<ISubscribeGrantLedger>().RecordAsync(id, decisions, ct);
+        log.LogInformation(BotEvents.EventHandled, "Mini-program {Event} for user {UserId}", message.Event, userId);
+        return Success;
+    }
+
+    private async Task<string?> ConverseAsync(InboundMessage message, CancellationToken ct)
+    {
+        await Task.Yield();   // the deadline starts counting now, not after the first synchronous stretch
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ChatEngine>().ReplyAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(BotEvents.CommandFailed, e, "Official Account push ({MsgType}) failed", message.MsgType);
+            return message is TextMessage or MenuClickEvent ? Replies.Failed : null;
+        }
+    }
+
+    private async Task SendLaterAsync(Task<string?> work, string openId)
+    {
+        try
+        {
+            if (await work is not { } text) return;
+            await wechat.OfficialAccount.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.ForText(openId, text), lifetime.ApplicationStopping);
+            log.LogInformation(BotEvents.SlowReplySent, "Slow reply sent as a customer-service message");
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            if (await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(lifetime.ApplicationStopping) is { } userId)
+            {
+                // Inbox only: the reply already went out on WeChat, so no outbox row (the dispatcher would send it again).
+                db.Inbox.Add(InboxMessage.For(Guid.CreateVersion7(), userId, new MessageDraft("bot_reply", "公众号助手的回复", text), clock.GetUtcNow()));
+                await db.SaveChangesAsync(lifetime.ApplicationStopping);
+            }
+        }
+        catch (WechatApiException e)
+        {
+            log.LogWarning(BotEvents.SlowReplyFailed, "Slow reply could not be sent: errcode {ErrorCode}", e.ErrorCode);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(BotEvents.SlowReplyFailed, e, "Slow reply failed");
+        }
+        catch (OperationCanceledException) { /* shutting down */ }
+    }
+}
+
+public static class SubscribeGrantLedgerExtensions
+{
+    /// <summary>WeChat's per-template answers, split into what the ledger takes.</summary>
+    public static Task RecordAsync(this ISubscribeGrantLedger ledger, Guid userId, IReadOnlyList<SubscribeMessageDecision> decisions, CancellationToken ct) =>
+        ledger.RecordDecisionsAsync(userId,
+            decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
+            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), ct);
+}

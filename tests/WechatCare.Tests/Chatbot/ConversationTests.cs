@@ -1,0 +1,239 @@
+using System.Net.Http.Json;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Conversation;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
+using WechatCare.Domain.Organizations;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Chatbot;
+
+/// <summary>Commands per role, linking, events and limits — all through the push URL, as WeChat delivers them.</summary>
+public sealed class ConversationTests
+{
+    private static async Task<string> OrganizationWithAsync(CareApp app, params (UserClient Who, string Role)[] members)
+    {
+        var admin = await app.LogInAsAdminAsync();
+        var orgId = (await (await admin.Http.PostJsonAsync("/api/organizations", new { name = "七星小学", kind = "school", region = "贵州省毕节市" })).ExpectAsync(201)).Str("id");
+        foreach (var (who, role) in members)
+            await (await admin.Http.PutJsonAsync($"/api/organizations/{orgId}/members/{who.UserId}", new { role })).ExpectAsync(200);
+        return orgId;
+    }
+
+    [Fact]
+    public async Task An_unlinked_person_is_told_how_to_link_and_gets_only_public_answers()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var stranger = OfficialAccountChat.OpenId("stranger");
+
+        var help = await chat.SayAsync(stranger, "帮助");
+        Assert.Contains("绑定公众号 123456", help);
+        Assert.Contains("活动", help);
+        Assert.DoesNotContain("我的消息", help);
+
+        Assert.Contains("你还没有绑定账号", await chat.SayAsync(stranger, "我的消息"));
+        Assert.Contains("你还没有绑定账号", await chat.SayAsync(stranger, "考勤"));
+        Assert.Contains("即将上线", await chat.SayAsync(stranger, "近期活动"));
+        var unknown = await chat.SayAsync(stranger, "小明这周到校几天");
+        Assert.Contains("没有听懂", unknown);
+        Assert.Contains("绑定", unknown);
+    }
+
+    [Fact]
+    public async Task The_bind_code_links_the_chat_once_and_then_the_person_reads_their_own_messages()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync("parent-wang");
+        var openId = OfficialAccountChat.OpenId("parent-wang");
+
+        var issued = await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200);
+        var code = issued.Str("code");
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.EndsWith("+08:00", issued.Str("expiresAt"));
+
+        // Full-width digits and a space inside the keyword's argument are forgiven.
+        var fullWidth = string.Concat(code.Select(c => (char)(c + 0xFEE0)));
+        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号　" + fullWidth));
+
+        // The code is single-use: another chat cannot take it.
+        Assert.Contains("绑定码不正确或已过期", await chat.SayAsync(OfficialAccountChat.OpenId("someone-else"), "绑定公众号 " + code));
+        Assert.Contains("格式不对", await chat.SayAsync(OfficialAccountChat.OpenId("someone-else"), "绑定公众号 12ab"));
+
+        Assert.Equal("没有未读消息。", await chat.SayAsync(openId, "我的消息"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            db.Send(parent.UserId, new MessageDraft("notice", "明天春游，请带水", "详见小程序"), app.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+        var messages = await chat.SayAsync(openId, "通知");
+        Assert.Contains("1 条未读消息", messages);
+        Assert.Contains("明天春游，请带水", messages);
+
+        var actions = await chat.BotActionsAsync();
+        Assert.Contains(actions, a => a.Command == "bind-official-account" && a.UserId == parent.UserId && a.Outcome == "ok");
+        Assert.Contains(actions, a => a.Command == "my-messages" && a.UserId == parent.UserId);
+        Assert.DoesNotContain(openId, app.LogText);
+        Assert.DoesNotContain("明天春游", app.LogText);
+    }
+
+    [Fact]
+    public async Task A_follower_whose_unionid_matches_a_mini_program_user_is_linked_without_a_code()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var loginCode = app.Wechat.IssueLoginCode(Wechat.Fake.FakeWechatServer.SandboxOpenId("volunteer-union"), "union-42");
+        (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { code = loginCode })).EnsureSuccessStatusCode();
+        var openId = OfficialAccountChat.OpenId("volunteer-union");
+        app.Wechat.AddFollower(openId);
+        app.Wechat.SetUnionId(openId, "union-42");
+
+        var welcome = await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "subscribe")));
+
+        Assert.Contains("欢迎回来", welcome);
+        Assert.Equal("没有未读消息。", await chat.SayAsync(openId, "我的消息"));
+    }
+
+    [Fact]
+    public async Task Help_and_role_commands_follow_the_persons_roles()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync("parent-li");
+        var teacher = await app.LogInAsync("teacher-zhao");
+        await OrganizationWithAsync(app, (parent, "parent"), (teacher, "teacher"));
+        await chat.LinkAsync(parent, OfficialAccountChat.OpenId("parent-li"));
+        await chat.LinkAsync(teacher, OfficialAccountChat.OpenId("teacher-zhao"));
+
+        var parentHelp = await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "菜单");
+        Assert.Contains("考勤 [孩子名]", parentHelp);
+        Assert.DoesNotContain("今日考勤", parentHelp);
+        Assert.DoesNotContain("绑定公众号 123456", parentHelp);
+        var teacherHelp = await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "help");
+        Assert.Contains("今日考勤", teacherHelp);
+        Assert.DoesNotContain("考勤 [孩子名]", teacherHelp);
+
+        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "出勤 小明"));
+        Assert.Contains("不对你的身份开放", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "今日考勤 三(2)班"));
+        Assert.Contains("不对你的身份开放", await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "考勤"));
+        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "今日考勤 三(2)班"));
+        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "报名１２"));
+
+        Assert.Contains(await chat.BotActionsAsync(), a => a.Command == "todays-attendance" && a.Outcome == "not-allowed" && a.UserId == parent.UserId);
+    }
+
+    [Fact]
+    public async Task Events_welcome_unfollow_scan_click_and_subscribe_grants()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync("parent-events");
+        var openId = OfficialAccountChat.OpenId("parent-events");
+
+        var welcome = await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(OfficialAccountChat.OpenId("newcomer"), "subscribe", "qrscene_activity-checkin:42")));
+        Assert.Contains("欢迎关注", welcome);
+        Assert.Contains("绑定公众号", welcome);
+        Assert.Contains("签到功能即将上线", welcome);
+
+        await chat.LinkAsync(parent, openId);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains("签到功能即将上线", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42"))));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains("你可以回复", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "CLICK", "帮助"))));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var popup = new XElement("SubscribeMsgPopupEvent",
+            new XElement("List", new XElement("TemplateId", "tmpl-notice"), new XElement("SubscribeStatusString", "accept"), new XElement("PopupScene", "2")),
+            new XElement("List", new XElement("TemplateId", "tmpl-report"), new XElement("SubscribeStatusString", "reject"), new XElement("PopupScene", "2")));
+        Assert.Equal("success", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "subscribe_msg_popup_event", null, popup))));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await FollowsAsync(app, parent.UserId));
+        Assert.Equal("success", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "unsubscribe"))));
+        Assert.False(await FollowsAsync(app, parent.UserId));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var decisions = await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeDecisions.AsNoTracking().ToListAsync();
+        Assert.Contains(decisions, d => d.UserId == parent.UserId && d.TemplateId == "tmpl-notice" && d.Accepted);
+        Assert.Contains(decisions, d => d.UserId == parent.UserId && d.TemplateId == "tmpl-report" && !d.Accepted);
+        Assert.Contains(await chat.BotActionsAsync(), a => a.Command == "unsubscribe" && a.UserId == parent.UserId);
+    }
+
+    [Fact]
+    public async Task The_mini_program_callback_feeds_subscribe_grants_to_the_ledger_once()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var parent = await app.LogInAsync("parent-mp");
+        var now = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = Wechat.Push.WechatMessageCrypto.Sign(OfficialAccountChat.Token, now, "77");
+        var json = $$"""
+            {"ToUserName":"gh_mp","FromUserName":"{{Wechat.Fake.FakeWechatServer.SandboxOpenId("parent-mp")}}","CreateTime":{{now}},"MsgType":"event",
+             "Event":"subscribe_msg_popup_event","List":[{"TemplateId":"tmpl-a","SubscribeStatusString":"accept","PopupScene":"0"}]}
+            """;
+
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await app.CreateClient().PostAsync($"/wechat/miniprogram/callback?signature={signature}&timestamp={now}&nonce=77",
+                new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal("success", await response.Content.ReadAsStringAsync());
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var decision = Assert.Single(await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeDecisions.AsNoTracking().ToListAsync());
+        Assert.Equal((parent.UserId, "tmpl-a", true), (decision.UserId, decision.TemplateId, decision.Accepted));
+    }
+
+    [Fact]
+    public async Task A_follower_sending_too_fast_is_asked_to_slow_down()
+    {
+        await using var app = await ChatbotApps.StartAsync(("Bot:MessagesPerMinute", "3"));
+        var chat = new OfficialAccountChat(app);
+        var openId = OfficialAccountChat.OpenId("chatty");
+
+        for (var i = 0; i < 3; i++) Assert.Contains("你可以回复", await chat.SayAsync(openId, "帮助"));
+        Assert.Contains("操作太频繁", await chat.SayAsync(openId, "帮助"));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Contains("你可以回复", await chat.SayAsync(openId, "帮助"));
+    }
+
+    [Fact]
+    public async Task Only_a_platform_admin_publishes_the_menu_from_configuration()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var volunteer = await app.LogInAsync("volunteer-menu");
+        await (await volunteer.Http.PostAsync("/api/admin/wechat/menu", null)).ExpectAsync(403);
+        Assert.Empty(app.Wechat.CallsTo("cgi-bin/menu/create"));
+
+        var admin = await app.LogInAsAdminAsync();
+        Assert.Equal(3, (await (await admin.Http.PostAsync("/api/admin/wechat/menu", null)).ExpectAsync(200))["buttons"]!.GetValue<int>());
+        var call = Assert.Single(app.Wechat.CallsTo("cgi-bin/menu/create"));
+        Assert.Contains("我的消息", call.Body);
+        Assert.Contains("\"sub_button\"", call.Body);
+    }
+
+    [Fact]
+    public async Task Free_text_for_other_people_passes_WeChat_content_security()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var parent = await app.LogInAsync("parent-text");
+        app.Wechat.FlagContent("坏话");
+        var writer = new ChatContext("o-oa", "hash", parent.UserId, Wechat.Fake.FakeWechatServer.SandboxOpenId("parent-text"), false,
+            new HashSet<Role>(), null!, null!);
+        var security = app.Services.GetRequiredService<ContentSecurity>();
+
+        await security.EnsurePublishableAsync(writer, "今天给小红打了电话", default);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => security.EnsurePublishableAsync(writer, "一句坏话", default));
+        Assert.Equal("content_rejected", refused.Code);
+    }
+
+    private static async Task<bool> FollowsAsync(CareApp app, Guid userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CareDb>().Users.Where(u => u.Id == userId).Select(u => u.FollowsOfficialAccount).SingleAsync();
+    }
+}
