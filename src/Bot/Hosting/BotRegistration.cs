@@ -10,6 +10,8 @@ public static class BotRegistration
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
+        services.AddSingleton<IBotJob, Children.ChildReportsJob>();
+        services.AddSingleton<IBotJob, Children.ChildRetentionJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }
