@@ -49,6 +49,7 @@ public static class DemoData
 
         var world = new DemoWorld(db, users, association, school, now);
         // Each feature seeds its own part here, one line each.
+        await ChildrenDemo.SeedAsync(world);
         _ = world;
     }
 }
