@@ -24,7 +24,7 @@ builder.Services.AddCoordination(config);
 builder.Services.AddSingleton(_ => FieldCipher.FromBase64(config["Security:DataKey"]!, config.GetSection("Security:PreviousDataKeys").Get<string[]>()));
 builder.Services.Configure<CareOptions>(config.GetSection("Care"));
 builder.Services.Configure<RateLimitOptions>(config.GetSection("RateLimits"));
-builder.Services.Configure<WechatCare.Domain.Children.ChildrenOptions>(config.GetSection("Children"));
+builder.Services.AddChildrenOptions(builder);
 
 builder.Services.AddMediator(o =>
 {

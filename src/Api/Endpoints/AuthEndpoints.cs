@@ -1,5 +1,6 @@
 using Mediator;
 using WechatCare.Api.Auth;
+using WechatCare.Domain.Common;
 using WechatCare.Domain.Identity;
 
 namespace WechatCare.Api.Endpoints;
@@ -17,7 +18,7 @@ public static class AuthEndpoints
             var user = await sender.Send(new LogInCommand(body.Code ?? ""), ct);
             var (token, expiresAt) = tokens.Issue(user.UserId);
             var me = await sender.Send(new GetMeQuery(user.UserId), ct);
-            return new LoginResponse(token, expiresAt, me);
+            return new LoginResponse(token, ChinaTime.ToChina(expiresAt), me);
         }).AllowAnonymous().WithTags("Auth").WithName("LogIn");
     }
 }

@@ -31,6 +31,15 @@ public static class ChildrenEndpoints
 
     public sealed record BreachRequest(IReadOnlyList<Guid> ChildIds);
 
+    /// <summary>The <c>Children</c> options; the benchmark's privacy-off switch is refused outside the Benchmark environment.</summary>
+    public static void AddChildrenOptions(this IServiceCollection services, WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Children");
+        if (section.GetValue<bool>(nameof(ChildrenOptions.UnprotectedReadsForBenchmark)) && !builder.Environment.IsEnvironment("Benchmark"))
+            throw new InvalidOperationException("Children:UnprotectedReadsForBenchmark is only allowed in the Benchmark environment.");
+        services.Configure<ChildrenOptions>(section);
+    }
+
     public static void MapChildrenEndpoints(this IEndpointRouteBuilder app)
     {
         var children = app.MapGroup("/api/children").WithTags("Children");

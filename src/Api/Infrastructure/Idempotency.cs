@@ -8,26 +8,26 @@ namespace WechatCare.Api.Infrastructure;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on a mutating request: the first answer is stored (in the database, so it holds across
-/// replicas and restarts) and the same key with the same body within 24 h gets that answer again. The same key
+/// replicas and restarts) and the same caller's key with the same body within 24 h gets that answer again. The same key
 /// with a different body is refused; a second copy arriving while the first is still running gets 409.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Lifetime = WechatCare.Bot.Maintenance.PurgeIdempotencyRecordsJob.KeptFor;
 
     public async Task InvokeAsync(HttpContext http, CareDb db)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !RateLimitMiddleware.IsMutating(http.Request.Method))
+        // Anonymous callers share no key space: only a signed-in caller's keys are remembered.
+        if (key.Length == 0 || !RateLimitMiddleware.IsMutating(http.Request.Method) || http.User.Identity?.IsAuthenticated != true)
         {
             await next(http);
             return;
         }
         if (key.Length > 100) throw new DomainException("idempotency_key_invalid", "Idempotency-Key 不能超过 100 个字符");
 
-        var caller = http.User.Identity?.IsAuthenticated == true ? http.User.CallerId().ToString("N") : "anonymous";
-        var recordKey = $"{caller}:{key}";
+        var recordKey = $"{http.User.CallerId():N}:{key}";
         var requestHash = await HashRequestAsync(http.Request);
         var now = clock.GetUtcNow();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Identity;
+using WechatCare.Bot.Maintenance;
 using WechatCare.Domain.Identity;
 
 namespace WechatCare.Bot.Hosting;
@@ -10,6 +11,7 @@ public static class BotRegistration
     public static IServiceCollection AddBot(this IServiceCollection services, bool runWorkers)
     {
         services.AddScoped<IWechatLogin, WechatLogin>();
+        services.AddSingleton<IBotJob, PurgeIdempotencyRecordsJob>();
         services.AddSingleton<IBotJob, Children.ChildReportsJob>();
         services.AddSingleton<IBotJob, Children.ChildRetentionJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();

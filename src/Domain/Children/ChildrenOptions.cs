@@ -15,4 +15,9 @@ public sealed class ChildrenOptions
     public int EraseLeftAfterDays { get; set; } = 365;
     /// <summary>China-time hour after which the daily care-home summary goes out.</summary>
     public int DailySummaryHour { get; set; } = 20;
+    /// <summary>
+    /// Benchmark only: GET /api/children/{id} skips scoping, decryption and the audit row, to measure what the privacy
+    /// machinery costs. The host refuses to start with it outside the <c>Benchmark</c> environment.
+    /// </summary>
+    public bool UnprotectedReadsForBenchmark { get; set; }
 }

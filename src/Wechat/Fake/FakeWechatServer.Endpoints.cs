@@ -55,13 +55,7 @@ public sealed partial class FakeWechatServer
     /// <summary>Someone else force-refreshed: the app's current token now answers 40001.</summary>
     public void SupersedeAccessToken(string appId)
     {
-        lock (_gate)
-        {
-            var app = _apps[appId];
-            app.PreviousToken = null;
-            app.Token = NewToken();
-            app.TokenExpiresAt = _clock.GetUtcNow() + TokenLifetime;
-        }
+        lock (_gate) IssueToken(appId, _apps[appId], keepPrevious: false);
     }
 
     /// <summary>Like wx.login: a one-time code that jscode2session turns into this openid (and unionid).</summary>

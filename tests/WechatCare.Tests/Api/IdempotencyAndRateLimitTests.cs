@@ -30,6 +30,32 @@ public sealed class IdempotencyAndRateLimitTests
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         var list = await (await admin.Http.GetAsync("/api/organizations")).ExpectAsync(200);
         Assert.Equal(1, list["total"]!.GetValue<int>());
+
+        // After 24 h the key is forgotten: the same request creates again.
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        admin = await app.LogInAsAdminAsync();
+        var later = await (await Create()).ExpectAsync(201);
+        Assert.NotEqual(first.Str("id"), later.Str("id"));
+    }
+
+    [Fact]
+    public async Task Two_users_with_the_same_idempotency_key_do_not_share_answers()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+        var volunteer = await app.LogInAsync("volunteer-same-key");
+
+        async Task<HttpResponseMessage> CreateAs(UserClient user)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/organizations") { Content = JsonContent.Create(new { name = "同名", kind = "school", region = "x" }) };
+            request.Headers.Add("Idempotency-Key", "shared-key");
+            return await user.Http.SendAsync(request);
+        }
+
+        await (await CreateAs(admin)).ExpectAsync(201);
+        // The volunteer's request is judged on its own: not allowed, and not the admin's stored answer.
+        await (await CreateAs(volunteer)).ExpectAsync(403);
     }
 
     [Fact]

@@ -1,0 +1,94 @@
+using StackExchange.Redis;
+using WechatCare.Wechat.Tests.Support;
+using WechatCare.Wechat.Tokens;
+
+namespace WechatCare.Wechat.Tests;
+
+public abstract class TokenStoreContract
+{
+    protected readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock = Clocks.Now();
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
+
+    /// <summary>Two stores over the same backing state (two processes for Redis).</summary>
+    protected abstract (IAccessTokenStore First, IAccessTokenStore Second) CreatePair();
+
+    private AccessToken Token(string value) => new(value, Clock.GetUtcNow().AddHours(2));
+
+    [Fact]
+    public async Task Concurrent_callers_on_two_stores_fetch_once()
+    {
+        var (first, second) = CreatePair();
+        var appId = "wx" + Guid.NewGuid().ToString("N")[..16];
+        var fetches = 0;
+        async Task<AccessToken> Fetch(CancellationToken ct)
+        {
+            Interlocked.Increment(ref fetches);
+            await Task.Delay(50, ct);
+            return Token("T1");
+        }
+
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            (i % 2 == 0 ? first : second).GetOrRefreshAsync(appId, Margin, Fetch, CancellationToken.None)));
+
+        Assert.Equal(1, fetches);
+        Assert.All(tokens, t => Assert.Equal("T1", t.Value));
+    }
+
+    [Fact]
+    public async Task Token_inside_the_margin_is_refreshed()
+    {
+        var (store, _) = CreatePair();
+        var appId = "wx" + Guid.NewGuid().ToString("N")[..16];
+        await store.GetOrRefreshAsync(appId, Margin, _ => Task.FromResult(Token("T1")), CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMinutes(116));
+        var refreshed = await store.GetOrRefreshAsync(appId, Margin, _ => Task.FromResult(Token("T2")), CancellationToken.None);
+        Assert.Equal("T2", refreshed.Value);
+    }
+
+    [Fact]
+    public async Task Invalidation_removes_only_the_failing_token()
+    {
+        var (first, second) = CreatePair();
+        var appId = "wx" + Guid.NewGuid().ToString("N")[..16];
+        await first.GetOrRefreshAsync(appId, Margin, _ => Task.FromResult(Token("T2")), CancellationToken.None);
+
+        Assert.False(await second.InvalidateAsync(appId, "T1", CancellationToken.None));
+        Assert.Equal("T2", (await second.GetOrRefreshAsync(appId, Margin, _ => Task.FromResult(Token("unexpected")), CancellationToken.None)).Value);
+
+        Assert.True(await second.InvalidateAsync(appId, "T2", CancellationToken.None));
+        Assert.Equal("T3", (await first.GetOrRefreshAsync(appId, Margin, _ => Task.FromResult(Token("T3")), CancellationToken.None)).Value);
+    }
+}
+
+public class InProcessAccessTokenStoreTests : TokenStoreContract
+{
+    protected override (IAccessTokenStore, IAccessTokenStore) CreatePair()
+    {
+        var store = new InProcessAccessTokenStore(Clock);
+        return (store, store);
+    }
+}
+
+public sealed class RedisAccessTokenStoreTests : TokenStoreContract, IDisposable
+{
+    private readonly List<ConnectionMultiplexer> _connections = [];
+
+    protected override (IAccessTokenStore, IAccessTokenStore) CreatePair()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("WECHATCARE_TEST_REDIS");
+        if (string.IsNullOrEmpty(endpoint))
+            Assert.Skip("WECHATCARE_TEST_REDIS not set: Redis lane skipped");
+        IAccessTokenStore Connect()
+        {
+            var connection = ConnectionMultiplexer.Connect(endpoint + ",abortConnect=false");
+            _connections.Add(connection);
+            return new RedisAccessTokenStore(connection, Clock);
+        }
+        return (Connect(), Connect());
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections) connection.Dispose();
+    }
+}
