@@ -262,7 +262,13 @@ public sealed class ChildPrivacyTests
     [Fact]
     public async Task No_seeded_phone_name_or_health_note_reaches_the_logs()
     {
-        await using var app = await StartAsync();
+        // Everything the framework can say, SQL and request lines included.
+        await using var app = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
+        });
         var world = await ChildrenWorld.CreateAsync(app);
         await (await world.TeacherWithGrant.Http.GetAsync($"/api/children/{world.ChildId}")).ExpectAsync(200);
         await (await world.TeacherWithGrant.Http.PostJsonAsync("/api/children/search", new { organizationId = world.OrgA, guardianPhone = ChildrenWorld.GuardianPhone })).ExpectAsync(200);
@@ -275,7 +281,8 @@ public sealed class ChildPrivacyTests
         })).ExpectAsync(200);
 
         var logs = app.LogText;
-        Assert.Contains("/api/children", logs);   // the capture works
+        Assert.Contains("/api/children/search", logs);   // the capture works: request lines
+        Assert.Contains("ChildReadAudits", logs);         // and SQL
         foreach (var secret in ChildrenWorld.SeededSecrets.Concat([ChildrenWorld.ChildName, ChildrenWorld.OtherChildName, "测试童日志", "13600006666", "测试奶奶"]))
             Assert.DoesNotContain(secret, logs);
     }
