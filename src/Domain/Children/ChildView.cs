@@ -33,4 +33,8 @@ public sealed record GuardianView(string Name, string Relation, string? Phone, s
 
 public sealed record ParentView(string Name, string? Phone, string? WorkCity);
 
-public sealed record ConsentView(string PolicyVersion, IReadOnlyList<ConsentScope> Scopes, IReadOnlyList<ConsentScope> WithdrawnPendingErasure);
+public sealed record ConsentView(string PolicyVersion, IReadOnlyList<ConsentScope> Scopes, IReadOnlyList<ConsentScope> WithdrawnPendingErasure)
+{
+    public static ConsentView Of(Child child) =>
+        new(child.ConsentPolicyVersion, ConsentScopeNames.ToList(child.Scopes), ConsentScopeNames.ToList((ConsentScopes)child.PendingErasureBits));
+}

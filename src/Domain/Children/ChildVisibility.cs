@@ -97,7 +97,7 @@ public static class ChildVisibility
                 Guardian = new GuardianView(c.GuardianName, c.GuardianRelation, cipher.DecryptOrNull(c.GuardianPhoneCipher), cipher.DecryptOrNull(c.GuardianAddressCipher)),
                 Personality = c.Personality,
                 Status = c.Status,
-                Consent = new ConsentView(c.ConsentPolicyVersion, ConsentScopeNames.ToList(scopes), ConsentScopeNames.ToList((ConsentScopes)c.PendingErasureBits)),
+                Consent = ConsentView.Of(c),
             };
             if (scopes.HasFlag(ConsentScopes.ParentsContact))
             {

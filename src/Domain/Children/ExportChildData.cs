@@ -35,8 +35,7 @@ public sealed class ExportChildDataHandler(CareDb db, FieldCipher cipher, TimePr
             ChinaTime.ToChina(now),
             archive,
             consents.Select(c => new ConsentRecordView(c.GivenBy, c.Relation, ConsentScopeNames.ToList(c.Scopes), c.PolicyVersion, c.Method, ChinaTime.ToChina(c.GivenAtUtc))).ToList(),
-            attendance.Select(a => new AttendanceDay(a.Date, a.Place, a.Status,
-                a.CheckInAtUtc is { } i ? ChinaTime.ToChina(i) : null, a.CheckOutAtUtc is { } o ? ChinaTime.ToChina(o) : null, 0)).ToList(),
+            attendance.Select(a => AttendanceDay.Of(a, corrections: 0)).ToList(),
             reads.Items);
     }
 }

@@ -9,7 +9,11 @@ namespace WechatCare.Domain.Children;
 /// <summary>A child's attendance days (staff of the organisation and linked parents; mentors and others get 404). Audited.</summary>
 public sealed record GetChildAttendanceQuery(Guid CallerId, Guid ChildId, DateOnly? From, DateOnly? To) : IQuery<IReadOnlyList<AttendanceDay>>;
 
-public sealed record AttendanceDay(DateOnly Date, AttendancePlace Place, AttendanceStatus Status, DateTimeOffset? CheckInAt, DateTimeOffset? CheckOutAt, int Corrections);
+public sealed record AttendanceDay(DateOnly Date, AttendancePlace Place, AttendanceStatus Status, DateTimeOffset? CheckInAt, DateTimeOffset? CheckOutAt, int Corrections)
+{
+    public static AttendanceDay Of(AttendanceRecord a, int corrections) => new(a.Date, a.Place, a.Status,
+        a.CheckInAtUtc is { } i ? ChinaTime.ToChina(i) : null, a.CheckOutAtUtc is { } o ? ChinaTime.ToChina(o) : null, corrections);
+}
 
 public sealed class GetChildAttendanceHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options)
     : IQueryHandler<GetChildAttendanceQuery, IReadOnlyList<AttendanceDay>>
@@ -25,11 +29,10 @@ public sealed class GetChildAttendanceHandler(CareDb db, TimeProvider clock, IOp
         var rows = await db.AttendanceRecords.AsNoTracking()
             .Where(a => a.ChildId == query.ChildId && a.Date >= from && a.Date <= to)
             .OrderBy(a => a.Date).ThenBy(a => a.Place)
-            .Select(a => new { a.Date, a.Place, a.Status, a.CheckInAtUtc, a.CheckOutAtUtc, Corrections = db.AttendanceCorrections.Count(c => c.RecordId == a.Id) })
+            .Select(a => new { Record = a, Corrections = db.AttendanceCorrections.Count(c => c.RecordId == a.Id) })
             .ToListAsync(ct);
         db.ChildReadAudits.Add(ChildReadAudit.Record(query.ChildId, query.CallerId, visible.Relation, ["attendance"], "GetChildAttendance", now));
         await db.SaveChangesAsync(ct);
-        return rows.Select(r => new AttendanceDay(r.Date, r.Place, r.Status,
-            r.CheckInAtUtc is { } i ? ChinaTime.ToChina(i) : null, r.CheckOutAtUtc is { } o ? ChinaTime.ToChina(o) : null, r.Corrections)).ToList();
+        return rows.Select(r => AttendanceDay.Of(r.Record, r.Corrections)).ToList();
     }
 }

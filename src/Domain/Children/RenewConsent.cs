@@ -42,6 +42,6 @@ public sealed class RenewConsentHandler(CareDb db, TimeProvider clock, IOptions<
         db.GuardianConsents.Add(GuardianConsent.Record(child.Id, cmd.Consent.By, cmd.Consent.Relation, scopes, options.Value.ConsentPolicyVersion,
             cmd.Consent.Method, cmd.Consent.At, cmd.CallerId, now));
         await db.SaveChangesAsync(ct);
-        return new ConsentView(child.ConsentPolicyVersion, ConsentScopeNames.ToList(child.Scopes), ConsentScopeNames.ToList((ConsentScopes)child.PendingErasureBits));
+        return ConsentView.Of(child);
     }
 }

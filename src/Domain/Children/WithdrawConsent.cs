@@ -31,7 +31,6 @@ public sealed class WithdrawConsentHandler(CareDb db, TimeProvider clock) : ICom
         visible.Child.Withdraw(scopes, now);
         db.ConsentWithdrawals.Add(ConsentWithdrawal.Record(cmd.ChildId, scopes, cmd.CallerId, now));
         await db.SaveChangesAsync(ct);
-        var child = visible.Child;
-        return new ConsentView(child.ConsentPolicyVersion, ConsentScopeNames.ToList(child.Scopes), ConsentScopeNames.ToList((ConsentScopes)child.PendingErasureBits));
+        return ConsentView.Of(visible.Child);
     }
 }
