@@ -14,9 +14,9 @@ public sealed class BenchContext(HttpClient http, string mysql, int concurrency,
     public TimeSpan Duration { get; } = duration;
     /// <summary>H: requests per second of the hello-world endpoint, measured first in the same run.</summary>
     public double HelloPerSecond { get; set; }
-    /// <summary>The host's dll and environment, for scenarios that start a differently configured host of their own.</summary>
+    /// <summary>The Release host's dll and the Redis address, for scenarios that start their own host.</summary>
     public string ApiDll { get; init; } = "";
-    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
+    public string Redis { get; init; } = "";
 
     /// <summary>Logs in through the Sandbox WeChat as <paramref name="name"/>; returns the bearer token and user id.</summary>
     public async Task<(string Token, string UserId)> LogInAsync(string name)

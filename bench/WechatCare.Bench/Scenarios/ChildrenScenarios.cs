@@ -33,9 +33,18 @@ public static class ChildrenScenarios
 
     private static async Task<LoadClient.Result> MeasureAsync(BenchContext ctx, bool unprotected)
     {
-        var environment = new Dictionary<string, string>(ctx.HostEnvironment)
+        var environment = new Dictionary<string, string>
         {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Database__Provider"] = "MySql",
             ["ConnectionStrings__Care"] = $"{ctx.MySql.TrimEnd(';')};Database=wc_bench_children_{Guid.NewGuid():N};",
+            ["ConnectionStrings__Redis"] = ctx.Redis,
+            ["Wechat__Mode"] = "Sandbox",
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Security__DataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["RateLimits__WritesPerMinutePerUser"] = "100000000",
+            ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
             ["Care__AdminOpenIds__0"] = SandboxOpenId("bench-children-admin"),
         };
         if (unprotected)
