@@ -18,6 +18,7 @@ var scenarios = new List<(string Name, Func<BenchContext, Task<IEnumerable<Bench
     ("foundation", FoundationScenarios.RunAsync),
     ("delivery", DeliveryScenarios.RunAsync),
     ("activities", ActivityScenarios.RunAsync),
+    ("children", ChildrenScenarios.RunAsync),
     ("chatbot", ChatbotScenarios.RunAsync),   // last: it stops Redis for its second half
 };
 

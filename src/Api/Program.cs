@@ -26,6 +26,7 @@ builder.Services.AddSingleton(_ => FieldCipher.FromBase64(config["Security:DataK
 builder.Services.Configure<CareOptions>(config.GetSection("Care"));
 builder.Services.Configure<RateLimitOptions>(config.GetSection("RateLimits"));
 builder.Services.Configure<WechatCare.Domain.Activities.ActivityOptions>(config.GetSection("Activities"));
+builder.Services.AddChildrenOptions(builder);
 
 builder.Services.AddMediator(o =>
 {
@@ -77,6 +78,7 @@ if (roles.Api)
     api.MapActivityEndpoints();
     api.MapDonationEndpoints();
     api.MapChatbotEndpoints();
+    api.MapChildrenEndpoints();
 }
 
 if (roles.Bot)

@@ -52,6 +52,7 @@ public static class DemoData
         await DeliveryDemo.SeedAsync(world);
         await ActivitiesDemo.SeedAsync(world);
         await DonationsDemo.SeedAsync(world);
+        await ChildrenDemo.SeedAsync(world);
         _ = world;
     }
 }

@@ -19,6 +19,8 @@ public static class BotRegistration
         services.AddSingleton<IBotJob, Activities.ActivityOfferExpiryJob>();
         services.AddSingleton<IBotJob, WechatCare.Bot.Donations.PledgeReminderJob>();
         services.AddChatbot();
+        services.AddSingleton<IBotJob, Children.ChildReportsJob>();
+        services.AddSingleton<IBotJob, Children.ChildRetentionJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -16,6 +16,7 @@ public sealed class FieldCipher
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keysById = new(StringComparer.Ordinal);
     private readonly byte[] _hashKey;
+    private readonly byte[][] _allHashKeys;
 
     public FieldCipher(byte[] currentKey, IEnumerable<byte[]>? previousKeys = null)
     {
@@ -25,8 +26,12 @@ public sealed class FieldCipher
         _keysById[_currentKeyId] = currentKey;
         foreach (var key in previousKeys ?? []) _keysById.TryAdd(KeyId(key), key);
         // Lookup hashes use a key derived from the data key so one secret configures both.
-        _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, currentKey, 32, info: "wechatcare-lookup-hash"u8.ToArray());
+        _hashKey = HashKey(currentKey);
+        _allHashKeys = [_hashKey, .. _keysById.Values.Where(k => k != currentKey).Select(HashKey)];
     }
+
+    private static byte[] HashKey(byte[] dataKey) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, 32, info: "wechatcare-lookup-hash"u8.ToArray());
 
     public static FieldCipher FromBase64(string currentKey, IEnumerable<string>? previousKeys = null) =>
         new(Convert.FromBase64String(currentKey), previousKeys?.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Convert.FromBase64String));
@@ -61,11 +66,18 @@ public sealed class FieldCipher
     public string? DecryptOrNull(string? stored) => stored is null ? null : Decrypt(stored);
 
     /// <summary>True when the value was written under an older key and should be re-encrypted.</summary>
-    public bool NeedsReEncryption(string stored) => !stored.StartsWith($"v1.{_currentKeyId}.", StringComparison.Ordinal);
+    public bool NeedsReEncryption(string stored) => !stored.StartsWith(CurrentPrefix, StringComparison.Ordinal);
+
+    /// <summary>How every value encrypted under the current key starts (<c>v1.{keyId}.</c>), for finding rows to re-encrypt in SQL.</summary>
+    public string CurrentPrefix => $"v1.{_currentKeyId}.";
 
     /// <summary>A keyed hash (HMAC-SHA256, hex) for equality lookups on an encrypted column, e.g. a guardian's phone.</summary>
     public string LookupHash(string normalizedValue) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalizedValue)));
+
+    /// <summary>The lookup hash under the current and every previous key: rows not yet re-hashed after a rotation still match.</summary>
+    public IReadOnlyList<string> LookupHashes(string normalizedValue) =>
+        _allHashKeys.Select(k => Convert.ToHexStringLower(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(normalizedValue)))).ToList();
 
     private static string KeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..8];
 

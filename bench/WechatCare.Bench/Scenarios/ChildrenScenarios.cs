@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace WechatCare.Bench.Scenarios;
+
+/// <summary>
+/// An authorised child read (GET /api/children/{id} by a teacher with the health grant: scope query, decryption of
+/// five fields, one audit row) against H, and against the same read with the privacy machinery switched off
+/// (a second host in the Benchmark environment with Children:UnprotectedReadsForBenchmark).
+/// </summary>
+public static class ChildrenScenarios
+{
+    public static async Task<IEnumerable<BenchRow>> RunAsync(BenchContext ctx)
+    {
+        var protectedRead = await MeasureAsync(ctx, unprotected: false);
+        var unprotectedRead = await MeasureAsync(ctx, unprotected: true);
+        var ofH = protectedRead.RequestsPerSecond / ctx.HelloPerSecond;
+        var ofPlain = protectedRead.RequestsPerSecond / unprotectedRead.RequestsPerSecond;
+        return
+        [
+            new("authorised child read: GET /api/children/{id} (scope + decrypt + audit)", $"H {ctx.HelloPerSecond:0}/s",
+                FoundationScenarios.Describe(protectedRead), F(ofH), "≥ 0.10", ofH >= 0.10),
+            new("same read, encryption/scope/audit off", $"H {ctx.HelloPerSecond:0}/s",
+                FoundationScenarios.Describe(unprotectedRead), F(unprotectedRead.RequestsPerSecond / ctx.HelloPerSecond), "—"),
+            new("privacy machinery kept (protected ÷ unprotected)", $"{unprotectedRead.RequestsPerSecond:0}/s",
+                $"{protectedRead.RequestsPerSecond:0}/s", F(ofPlain), "≥ 0.70", ofPlain >= 0.70),
+        ];
+    }
+
+    private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static async Task<LoadClient.Result> MeasureAsync(BenchContext ctx, bool unprotected)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Database__Provider"] = "MySql",
+            ["ConnectionStrings__Care"] = $"{ctx.MySql.TrimEnd(';')};Database=wc_bench_children_{Guid.NewGuid():N};",
+            ["ConnectionStrings__Redis"] = ctx.Redis,
+            ["Wechat__Mode"] = "Sandbox",
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Security__DataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["RateLimits__WritesPerMinutePerUser"] = "100000000",
+            ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
+            ["Care__AdminOpenIds__0"] = SandboxOpenId("bench-children-admin"),
+        };
+        if (unprotected)
+        {
+            environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+            environment["Children__UnprotectedReadsForBenchmark"] = "true";
+        }
+        await using var host = await HostProcess.StartAsync(ctx.ApiDll, environment);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ctx.Concurrency * 4 }) { BaseAddress = new Uri(host.BaseUrl) };
+        var mine = new BenchContext(http, ctx.MySql, ctx.Concurrency, ctx.Duration);
+
+        var (admin, _) = await mine.LogInAsync("bench-children-admin");
+        var org = await SendAsync(http, HttpMethod.Post, "/api/organizations", admin, new { name = "基准测试小学", kind = "school", region = "测试" });
+        var (teacher, teacherId) = await mine.LogInAsync("bench-children-teacher");
+        await SendAsync(http, HttpMethod.Put, $"/api/organizations/{org["id"]}/members/{teacherId}", admin, new { role = "teacher" });
+        await SendAsync(http, HttpMethod.Put, $"/api/organizations/{org["id"]}/health-note-readers/{teacherId}", admin, null);
+        var child = await SendAsync(http, HttpMethod.Post, "/api/children", teacher, new
+        {
+            organizationId = org["id"]!.GetValue<string>(), name = "基准童", gender = "male", birthDate = "2016-01-01", grade = 4, className = "四年级一班",
+            guardian = new { name = "基准奶奶", relation = "祖母", phone = "13800009999", address = "测试省测试县测试村" },
+            parents = new[] { new { name = "基准爸爸", phone = "13800008888", workCity = "测试市" } },
+            leftBehind = "both", hobbies = "跑步", healthNotes = "基准：无",
+            consent = new { by = "基准奶奶", relation = "祖母", at = "2026-01-01T09:00:00+08:00", scopes = new[] { "basic-archive", "health-notes", "parents-contact" } },
+        });
+        var url = $"/api/children/{child["id"]}";
+        return await LoadClient.RunAsync(url, http, () => BenchContext.Authorized(HttpMethod.Get, url, teacher), ctx.Concurrency, ctx.Duration);
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string url, string token, object? body)
+    {
+        using var response = await http.SendAsync(BenchContext.Authorized(method, url, token, body));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text) as JsonObject ?? [];
+    }
+
+    /// <summary>The Sandbox login's openid for a name (as FakeWechatServer.SandboxOpenId), to make the bench admin a platform admin.</summary>
+    private static string SandboxOpenId(string name) =>
+        "o" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(name))).Replace('+', '-').Replace('/', '_').TrimEnd('=')[..27];
+}

@@ -1,0 +1,191 @@
+using WechatCare.Domain.Security;
+
+namespace WechatCare.Domain.Children;
+
+public enum Gender { Male, Female }
+
+/// <summary>Who is away working: both parents, or only the father / the mother.</summary>
+public enum LeftBehindKind { Both, Father, Mother }
+
+public enum ChildStatus { Active, Left, Erased }
+
+/// <summary>The plain fields of a child's archive as a client sends them (encryption happens in <see cref="Child"/>).</summary>
+public sealed record GuardianInfo(string Name, string Relation, string Phone, string Address);
+
+public sealed record ParentInfo(string Name, string? Phone, string? WorkCity);
+
+/// <summary>
+/// One left-behind child's archive. Phones, addresses, parents' work places and health notes are stored only as
+/// <see cref="FieldCipher"/> text (key id inside); the guardian's phone also as a keyed hash for lookups.
+/// The id is random (v4), not time-ordered, so one child's id says nothing about another's.
+/// Reading goes through <see cref="ChildVisibility"/> only: it scopes, trims fields and writes the audit row.
+/// </summary>
+public sealed class Child
+{
+    private Child() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public string Name { get; private set; } = "";
+    public Gender Gender { get; private set; }
+    public DateOnly BirthDate { get; private set; }
+    public int Grade { get; private set; }
+    public string ClassName { get; private set; } = "";
+    public LeftBehindKind LeftBehind { get; private set; }
+    public string GuardianName { get; private set; } = "";
+    public string GuardianRelation { get; private set; } = "";
+    public string? GuardianPhoneCipher { get; private set; }
+    public string? GuardianPhoneHash { get; private set; }
+    public string? GuardianAddressCipher { get; private set; }
+    public string? Personality { get; private set; }
+    public string? Hobbies { get; private set; }
+    public string? HealthNotesCipher { get; private set; }
+    public ChildStatus Status { get; private set; }
+    /// <summary>What the guardian's current consent covers, minus withdrawn scopes (bits of <see cref="ConsentScopes"/>).</summary>
+    public int ConsentScopeBits { get; private set; }
+    public string ConsentPolicyVersion { get; private set; } = "";
+    /// <summary>Scopes withdrawn and hidden, whose data the retention job erases after the grace period.</summary>
+    public int PendingErasureBits { get; private set; }
+    public DateTime? PendingErasureSinceUtc { get; private set; }
+    public DateTime? DeletionRequestedAtUtc { get; private set; }
+    public DateTime? LeftAtUtc { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public Guid CreatedBy { get; private set; }
+
+    public List<ParentContact> Parents { get; private set; } = [];
+
+    public ConsentScopes Scopes => (ConsentScopes)ConsentScopeBits;
+
+    public static Child Register(
+        Guid organizationId, string name, Gender gender, DateOnly birthDate, int grade, string className, LeftBehindKind leftBehind,
+        GuardianInfo guardian, IEnumerable<ParentInfo> parents, string? personality, string? hobbies, string? healthNotes,
+        ConsentScopes scopes, string policyVersion, Guid createdBy, FieldCipher cipher, DateTimeOffset now)
+    {
+        var child = new Child
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            Name = name.Trim(),
+            Gender = gender,
+            BirthDate = birthDate,
+            Grade = grade,
+            ClassName = className.Trim(),
+            LeftBehind = leftBehind,
+            GuardianName = guardian.Name.Trim(),
+            GuardianRelation = guardian.Relation.Trim(),
+            GuardianPhoneCipher = cipher.Encrypt(NormalizePhone(guardian.Phone)),
+            GuardianPhoneHash = cipher.LookupHash(NormalizePhone(guardian.Phone)),
+            GuardianAddressCipher = cipher.Encrypt(guardian.Address.Trim()),
+            Personality = personality?.Trim(),
+            Hobbies = hobbies?.Trim(),
+            HealthNotesCipher = string.IsNullOrWhiteSpace(healthNotes) ? null : cipher.Encrypt(healthNotes.Trim()),
+            Status = ChildStatus.Active,
+            CreatedAtUtc = now.UtcDateTime,
+            CreatedBy = createdBy,
+        };
+        child.Parents = parents.Select(p => ParentContact.For(child.Id, p, cipher)).ToList();
+        child.ApplyConsent(scopes, policyVersion);
+        return child;
+    }
+
+    public static string NormalizePhone(string phone) => new(phone.Where(char.IsDigit).ToArray());
+
+    public void ApplyConsent(ConsentScopes scopes, string policyVersion)
+    {
+        ConsentScopeBits = (int)scopes;
+        ConsentPolicyVersion = policyVersion;
+        // A renewed consent for a scope stops its pending erasure.
+        PendingErasureBits &= ~(int)scopes;
+        if (PendingErasureBits == 0) PendingErasureSinceUtc = null;
+    }
+
+    /// <summary>Hides the withdrawn scopes at once; <see cref="EraseWithdrawnData"/> removes their data later.</summary>
+    public void Withdraw(ConsentScopes scopes, DateTimeOffset now)
+    {
+        ConsentScopeBits &= ~(int)scopes;
+        PendingErasureBits |= (int)scopes;
+        PendingErasureSinceUtc ??= now.UtcDateTime;
+        if (scopes.HasFlag(ConsentScopes.BasicArchive)) DeletionRequestedAtUtc ??= now.UtcDateTime;
+    }
+
+    public void EraseWithdrawnData()
+    {
+        var pending = (ConsentScopes)PendingErasureBits;
+        if (pending.HasFlag(ConsentScopes.HealthNotes)) HealthNotesCipher = null;
+        if (pending.HasFlag(ConsentScopes.ParentsContact)) Parents.Clear();
+        PendingErasureBits = 0;
+        PendingErasureSinceUtc = null;
+    }
+
+    public void RequestDeletion(DateTimeOffset now) => DeletionRequestedAtUtc ??= now.UtcDateTime;
+
+    public void MarkLeft(DateTimeOffset now)
+    {
+        if (Status != ChildStatus.Active) return;
+        Status = ChildStatus.Left;
+        LeftAtUtc = now.UtcDateTime;
+    }
+
+    /// <summary>Removes every piece of personal data; the row stays (with its random id) so audit rows keep their meaning.</summary>
+    public void Erase()
+    {
+        Name = "已删除";
+        BirthDate = default;
+        ClassName = "";
+        GuardianName = "";
+        GuardianRelation = "";
+        GuardianPhoneCipher = GuardianPhoneHash = GuardianAddressCipher = HealthNotesCipher = null;
+        Personality = Hobbies = null;
+        Parents.Clear();
+        ConsentScopeBits = PendingErasureBits = 0;
+        PendingErasureSinceUtc = null;
+        Status = ChildStatus.Erased;
+    }
+
+    /// <summary>Re-encrypts values written under an older key (and refreshes the lookup hash); true when anything changed.</summary>
+    public bool ReEncrypt(FieldCipher cipher)
+    {
+        var changed = false;
+        string? Again(string? stored)
+        {
+            if (stored is null || !cipher.NeedsReEncryption(stored)) return stored;
+            changed = true;
+            return cipher.Encrypt(cipher.Decrypt(stored));
+        }
+        GuardianPhoneCipher = Again(GuardianPhoneCipher);
+        GuardianAddressCipher = Again(GuardianAddressCipher);
+        HealthNotesCipher = Again(HealthNotesCipher);
+        if (changed && GuardianPhoneCipher is not null) GuardianPhoneHash = cipher.LookupHash(cipher.Decrypt(GuardianPhoneCipher));
+        foreach (var parent in Parents) changed |= parent.ReEncrypt(cipher);
+        return changed;
+    }
+}
+
+/// <summary>A parent working away: name, and encrypted phone and work city.</summary>
+public sealed class ParentContact
+{
+    private ParentContact() { }
+
+    public Guid Id { get; private set; }
+    public Guid ChildId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? PhoneCipher { get; private set; }
+    public string? WorkCityCipher { get; private set; }
+
+    public static ParentContact For(Guid childId, ParentInfo info, FieldCipher cipher) => new()
+    {
+        Id = Guid.NewGuid(),
+        ChildId = childId,
+        Name = info.Name.Trim(),
+        PhoneCipher = string.IsNullOrWhiteSpace(info.Phone) ? null : cipher.Encrypt(Child.NormalizePhone(info.Phone)),
+        WorkCityCipher = string.IsNullOrWhiteSpace(info.WorkCity) ? null : cipher.Encrypt(info.WorkCity.Trim()),
+    };
+
+    public bool ReEncrypt(FieldCipher cipher)
+    {
+        var changed = false;
+        if (PhoneCipher is not null && cipher.NeedsReEncryption(PhoneCipher)) { PhoneCipher = cipher.Encrypt(cipher.Decrypt(PhoneCipher)); changed = true; }
+        if (WorkCityCipher is not null && cipher.NeedsReEncryption(WorkCityCipher)) { WorkCityCipher = cipher.Encrypt(cipher.Decrypt(WorkCityCipher)); changed = true; }
+        return changed;
+    }
+}

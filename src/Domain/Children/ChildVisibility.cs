@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Organizations;
+using WechatCare.Domain.Security;
+
+namespace WechatCare.Domain.Children;
+
+/// <summary>A child the caller may see, with every relation that lets them in (computed in the same SQL query).</summary>
+public sealed class VisibleChild
+{
+    public required Child Child { get; init; }
+    public bool Staff { get; init; }
+    public bool Parent { get; init; }
+    public bool Mentor { get; init; }
+    public bool HealthGrant { get; init; }
+
+    public string Relation => Staff ? "staff" : Parent ? "parent" : "mentor";
+}
+
+/// <summary>
+/// Who sees which child, enforced in the query: staff (admin/organizer/teacher membership) of the child's organisation,
+/// parents linked to the child, and mentors paired with it (<see cref="ChildMentor"/>). Platform admins are not staff
+/// of every organisation here: they need a membership like anyone else. A child whose guardian asked for deletion is
+/// hidden from everyone but its linked parents until it is erased. Anything else is 404.
+/// </summary>
+public static class ChildVisibility
+{
+    public static IQueryable<VisibleChild> VisibleTo(this CareDb db, Guid callerId) =>
+        from c in db.Children
+        where c.Status != ChildStatus.Erased
+        let staff = db.Memberships.Any(m => m.UserId == callerId && m.OrganizationId == c.OrganizationId
+                                            && (m.Role == Role.Admin || m.Role == Role.Organizer || m.Role == Role.Teacher))
+        let parent = db.GuardianLinks.Any(l => l.ChildId == c.Id && l.UserId == callerId)
+        let mentor = db.ChildMentors.Any(m => m.ChildId == c.Id && m.MentorUserId == callerId)
+        where parent || (c.DeletionRequestedAtUtc == null && (staff || mentor))
+        select new VisibleChild
+        {
+            Child = c,
+            Staff = staff && c.DeletionRequestedAtUtc == null,
+            Parent = parent,
+            Mentor = mentor && c.DeletionRequestedAtUtc == null,
+            HealthGrant = staff && db.HealthNoteGrants.Any(g => g.OrganizationId == c.OrganizationId && g.StaffUserId == callerId),
+        };
+
+    public static async Task<VisibleChild> FindVisibleAsync(this CareDb db, Guid callerId, Guid childId, CancellationToken ct, bool tracked = false)
+    {
+        var query = db.VisibleTo(callerId).Where(v => v.Child.Id == childId);
+        var found = tracked ? await query.SingleOrDefaultAsync(ct) : await query.AsNoTracking().SingleOrDefaultAsync(ct);
+        return found ?? throw new NotFoundException("该儿童档案");
+    }
+
+    /// <summary>Staff (teacher/organizer/admin of the child's organisation) only; parents and mentors get 404 like strangers.</summary>
+    public static async Task<VisibleChild> FindAsStaffAsync(this CareDb db, Guid callerId, Guid childId, CancellationToken ct, bool tracked = false)
+    {
+        var found = await db.FindVisibleAsync(callerId, childId, ct, tracked);
+        return found.Staff ? found : throw new NotFoundException("该儿童档案");
+    }
+
+    /// <summary>A newer privacy policy blocks processing by staff and mentors until the guardian renews consent.</summary>
+    public static void EnsureConsentCurrent(this VisibleChild visible, ChildrenOptions options)
+    {
+        if (visible.Child.ConsentPolicyVersion != options.ConsentPolicyVersion && !visible.Parent)
+            throw new DomainException("guardian_consent_outdated", "隐私政策已更新，需监护人重新确认同意后才能继续使用该档案",
+                new Dictionary<string, object?> { ["policyVersion"] = options.ConsentPolicyVersion, ["consentedVersion"] = visible.Child.ConsentPolicyVersion });
+    }
+
+    /// <summary>
+    /// The one way a child's record is shown: trims the fields to what the relation allows, decrypts them, and adds
+    /// exactly one audit row (who, when, which fields, why) to the unit of work. The caller saves.
+    /// </summary>
+    public static async Task<ChildView> ShowAsync(this CareDb db, VisibleChild visible, Guid callerId, string purpose,
+        FieldCipher cipher, DateTimeOffset now, CancellationToken ct)
+    {
+        var c = visible.Child;
+        var full = visible.Staff || visible.Parent;
+        var scopes = c.Scopes;
+        var fields = new List<string> { "name", "grade", "hobbies" };
+        var view = new ChildView
+        {
+            Id = c.Id,
+            OrganizationId = c.OrganizationId,
+            Name = c.Name,
+            Grade = c.Grade,
+            Hobbies = c.Hobbies,
+            Relation = visible.Relation,
+        };
+        if (full)
+        {
+            fields.AddRange(["gender", "birthDate", "className", "leftBehind", "guardian", "personality", "status", "consent"]);
+            view = view with
+            {
+                Gender = c.Gender,
+                BirthDate = c.BirthDate,
+                ClassName = c.ClassName,
+                LeftBehind = c.LeftBehind,
+                Guardian = new GuardianView(c.GuardianName, c.GuardianRelation, cipher.DecryptOrNull(c.GuardianPhoneCipher), cipher.DecryptOrNull(c.GuardianAddressCipher)),
+                Personality = c.Personality,
+                Status = c.Status,
+                Consent = ConsentView.Of(c),
+            };
+            if (scopes.HasFlag(ConsentScopes.ParentsContact))
+            {
+                var parents = await db.ParentContacts.AsNoTracking().Where(p => p.ChildId == c.Id).OrderBy(p => p.Name).ToListAsync(ct);
+                view = view with { Parents = parents.Select(p => new ParentView(p.Name, cipher.DecryptOrNull(p.PhoneCipher), cipher.DecryptOrNull(p.WorkCityCipher))).ToList() };
+                fields.Add("parents");
+            }
+            if (scopes.HasFlag(ConsentScopes.HealthNotes) && (visible.Parent || visible.HealthGrant) && c.HealthNotesCipher is not null)
+            {
+                view = view with { HealthNotes = cipher.Decrypt(c.HealthNotesCipher) };
+                fields.Add("healthNotes");
+            }
+        }
+        db.ChildReadAudits.Add(ChildReadAudit.Record(c.Id, callerId, visible.Relation, fields, purpose, now));
+        return view;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using WechatCare.Domain.Security;
+
+namespace WechatCare.Domain.Children;
+
+/// <summary>
+/// A 6-digit code a teacher gives a parent to link them to a child. Only its keyed hash is stored; it expires and
+/// works once. Guessing is rate-limited per user in <see cref="RedeemGuardianInviteHandler"/>.
+/// </summary>
+public sealed class GuardianInvite
+{
+    private GuardianInvite() { }
+
+    public Guid Id { get; private set; }
+    public Guid ChildId { get; private set; }
+    public string CodeHash { get; private set; } = "";
+    public DateTime ExpiresAtUtc { get; private set; }
+    public Guid IssuedBy { get; private set; }
+    public DateTime? UsedAtUtc { get; private set; }
+    public Guid? UsedBy { get; private set; }
+
+    public static (GuardianInvite Invite, string Code) Issue(Guid childId, Guid issuedBy, TimeSpan validFor, FieldCipher cipher, DateTimeOffset now)
+    {
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        return (new GuardianInvite
+        {
+            Id = Guid.CreateVersion7(),
+            ChildId = childId,
+            CodeHash = HashOf(code, cipher),
+            ExpiresAtUtc = (now + validFor).UtcDateTime,
+            IssuedBy = issuedBy,
+        }, code);
+    }
+
+    public static string HashOf(string code, FieldCipher cipher) => cipher.LookupHash("guardian-invite:" + code);
+
+    public bool IsUsable(DateTimeOffset now) => UsedAtUtc is null && ExpiresAtUtc > now.UtcDateTime;
+
+    public void Use(Guid userId, DateTimeOffset now)
+    {
+        UsedAtUtc = now.UtcDateTime;
+        UsedBy = userId;
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+
+namespace WechatCare.Domain.Children;
+
+/// <summary>
+/// A new consent for the current policy version (staff record a paper form, or a linked parent agrees in the app).
+/// It replaces the scopes: what it leaves out is withdrawn (hidden, then erased).
+/// </summary>
+public sealed record RenewConsentCommand(Guid CallerId, Guid ChildId, ConsentInput Consent) : ICommand<ConsentView>;
+
+public sealed class RenewConsentValidator : AbstractValidator<RenewConsentCommand>
+{
+    public RenewConsentValidator()
+    {
+        RuleFor(c => c.Consent).NotNull();
+        RuleFor(c => c.Consent.By).NotEmpty().MaximumLength(50).When(c => c.Consent is not null);
+        RuleFor(c => c.Consent.Relation).NotEmpty().MaximumLength(20).When(c => c.Consent is not null);
+        RuleFor(c => c.Consent.Method).IsInEnum().When(c => c.Consent is not null);
+    }
+}
+
+public sealed class RenewConsentHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<RenewConsentCommand, ConsentView>
+{
+    public async ValueTask<ConsentView> Handle(RenewConsentCommand cmd, CancellationToken ct)
+    {
+        var visible = await db.FindVisibleAsync(cmd.CallerId, cmd.ChildId, ct, tracked: true);
+        if (!visible.Staff && !visible.Parent) throw new NotFoundException("该儿童档案");
+        var now = clock.GetUtcNow();
+        var scopes = ConsentRules.Check(cmd.Consent, options.Value, now);
+        var child = visible.Child;
+        var dropped = child.Scopes & ~scopes;
+        if (dropped != ConsentScopes.None)
+        {
+            child.Withdraw(dropped, now);
+            db.ConsentWithdrawals.Add(ConsentWithdrawal.Record(child.Id, dropped, cmd.CallerId, now));
+        }
+        child.ApplyConsent(scopes, options.Value.ConsentPolicyVersion);
+        db.GuardianConsents.Add(GuardianConsent.Record(child.Id, cmd.Consent.By, cmd.Consent.Relation, scopes, options.Value.ConsentPolicyVersion,
+            cmd.Consent.Method, cmd.Consent.At, cmd.CallerId, now));
+        await db.SaveChangesAsync(ct);
+        return ConsentView.Of(child);
+    }
+}

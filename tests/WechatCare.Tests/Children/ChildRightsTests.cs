@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Children;
+using WechatCare.Domain.Data;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Children;
+
+/// <summary>Export, deletion on request, erasure after leaving, and the breach helper.</summary>
+public sealed class ChildRightsTests
+{
+    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync()
+    {
+        var app = new CareApp { Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false", ["Children:EraseLeftAfterDays"] = "30" } };
+        await app.InitializeAsync();
+        return (app, await ChildrenWorld.CreateAsync(app));
+    }
+
+    private static async Task<ChildRetentionResult> RunRetentionAsync(CareApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunChildRetentionCommand());
+    }
+
+    [Fact]
+    public async Task A_parent_exports_everything_held_about_their_child()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", new
+        {
+            organizationId = w.OrgA, date = "2026-09-01", place = "school", entries = new[] { new { childId = w.ChildId, status = "present" } },
+        })).ExpectAsync(200);
+
+        var export = await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/export")).ExpectAsync(200);
+
+        Assert.Equal(ChildrenWorld.HealthNotes, export["archive"]!.Str("healthNotes"));
+        Assert.Equal(ChildrenWorld.ParentPhone, export["archive"]!["parents"]![0]!.Str("phone"));
+        Assert.Equal("测试奶奶", export["consents"]![0]!.Str("by"));
+        Assert.Equal("present", export["attendance"]![0]!.Str("status"));
+        Assert.Contains(export["reads"]!.AsArray(), r => r!.Str("purpose") == "CreateChild");
+    }
+
+    [Fact]
+    public async Task A_deletion_request_hides_the_child_from_staff_and_erases_it_after_the_grace_period()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PostAsync($"/api/children/{w.ChildId}/deletion-request", null)).ExpectAsync(200);
+
+        await (await w.TeacherWithGrant.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+        await (await w.Mentor.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+        await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
+        Assert.Equal(0, (await RunRetentionAsync(app)).ChildrenErased);
+
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(1, (await RunRetentionAsync(app)).ChildrenErased);
+        var parent = await app.LogInAsync(w.Parent.Name);
+        await (await parent.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var child = await db.Children.Include(c => c.Parents).SingleAsync(c => c.Id == Guid.Parse(w.ChildId));
+        Assert.Equal(ChildStatus.Erased, child.Status);
+        Assert.Null(child.GuardianPhoneCipher);
+        Assert.Null(child.HealthNotesCipher);
+        Assert.Empty(child.Parents);
+        Assert.NotEqual(ChildrenWorld.ChildName, child.Name);
+        Assert.False(await db.GuardianConsents.AnyAsync(c => c.ChildId == child.Id));
+        Assert.False(await db.GuardianLinks.AnyAsync(l => l.ChildId == child.Id));
+        // The read log stays: it names no one but ids.
+        Assert.True(await db.ChildReadAudits.AnyAsync(a => a.ChildId == child.Id));
+    }
+
+    [Fact]
+    public async Task A_child_who_left_is_erased_after_the_configured_period()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.OrganizerA.Http.PostAsync($"/api/children/{w.OtherChildId}/leave", null)).ExpectAsync(200);
+        app.Clock.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(0, (await RunRetentionAsync(app)).ChildrenErased);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, (await RunRetentionAsync(app)).ChildrenErased);
+        var teacher = await app.LogInAsync(w.TeacherWithGrant.Name);
+        await (await teacher.Http.GetAsync($"/api/children/{w.OtherChildId}")).ExpectAsync(404);
+        await (await teacher.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
+    }
+
+    [Fact]
+    public async Task The_breach_helper_lists_the_guardians_to_inform_for_the_organizations_records_only()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var body = new { childIds = new[] { w.ChildId, w.OtherChildId, Guid.NewGuid().ToString() } };
+
+        var list = await (await w.OrganizerA.Http.PostJsonAsync($"/api/organizations/{w.OrgA}/breach/guardians-to-inform", body)).ExpectAsync(200);
+        Assert.Equal(2, list.AsArray().Count);
+        var first = list.AsArray().Single(g => g!.Str("childId") == w.ChildId)!;
+        Assert.Equal(ChildrenWorld.GuardianPhone, first.Str("guardianPhone"));
+        Assert.Equal(w.Parent.UserId.ToString(), first["linkedParentIds"]![0]!.GetValue<string>());
+
+        await (await w.TeacherWithGrant.Http.PostJsonAsync($"/api/organizations/{w.OrgA}/breach/guardians-to-inform", body)).ExpectAsync(403);
+        var other = await (await w.Admin.Http.PostJsonAsync($"/api/organizations/{w.OrgB}/breach/guardians-to-inform", body)).ExpectAsync(200);
+        Assert.Empty(other.AsArray());
+    }
+}

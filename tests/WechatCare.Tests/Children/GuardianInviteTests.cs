@@ -1,0 +1,64 @@
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Children;
+
+public sealed class GuardianInviteTests
+{
+    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync()
+    {
+        var app = new CareApp();
+        await app.InitializeAsync();
+        return (app, await ChildrenWorld.CreateAsync(app));
+    }
+
+    [Fact]
+    public async Task An_invite_code_links_one_parent_once_and_then_no_more()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var invite = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201);
+        Assert.Matches("^[0-9]{6}$", invite.Str("code"));
+        var mother = await app.LogInAsync("mother-of-xingxing");
+
+        var linked = await (await mother.Http.PostJsonAsync("/api/me/children", new { code = invite.Str("code") })).ExpectAsync(200);
+        Assert.Equal(w.ChildId, linked.Str("childId"));
+        var mine = await (await mother.Http.GetAsync("/api/me/children")).ExpectAsync(200);
+        Assert.Equal(ChildrenWorld.ChildName, mine[0]!.Str("name"));
+        await (await mother.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
+
+        var someoneElse = await app.LogInAsync("someone-else");
+        var problem = await (await someoneElse.Http.PostJsonAsync("/api/me/children", new { code = invite.Str("code") })).ExpectAsync(422);
+        Assert.Equal("invalid_invite_code", problem.Str("code"));
+        await (await someoneElse.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+    }
+
+    [Fact]
+    public async Task An_expired_invite_code_is_refused()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var invite = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201);
+        app.Clock.Advance(TimeSpan.FromHours(73));
+        var late = await app.LogInAsync("late-parent");
+        var problem = await (await late.Http.PostJsonAsync("/api/me/children", new { code = invite.Str("code") })).ExpectAsync(422);
+        Assert.Equal("invalid_invite_code", problem.Str("code"));
+    }
+
+    [Fact]
+    public async Task Guessing_invite_codes_is_stopped_after_a_few_tries_even_with_the_right_code()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var invite = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201);
+        var guesser = await app.LogInAsync("guesser");
+        var wrong = invite.Str("code") == "000000" ? "000001" : "000000";
+        for (var i = 0; i < 5; i++)
+            await (await guesser.Http.PostJsonAsync("/api/me/children", new { code = wrong })).ExpectAsync(422);
+
+        var response = await guesser.Http.PostJsonAsync("/api/me/children", new { code = invite.Str("code") });
+        var problem = await response.ExpectAsync(429);
+        Assert.Equal("rate_limited", problem.Str("code"));
+        Assert.NotNull(response.Headers.RetryAfter);
+        await (await guesser.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+    }
+}
