@@ -18,7 +18,7 @@ namespace WechatCare.Bot.Conversation;
 /// follower state and the subscribe ledger current. Every action is audited as done through the bot.
 /// </summary>
 public sealed class ChatEngine(
-    ChatIdentity identity, ChatCommands commands, ISender sender, ISubscribeGrantLedger ledger, IRateGate gate, CareDb db,
+    ChatIdentity identity, ChatCommands commands, ISender sender, IRateGate gate, CareDb db,
     IOptions<BotOptions> options, TimeProvider clock, ILogger<ChatEngine> log)
 {
     public const string ActivityCheckInScene = "activity-checkin:";
@@ -114,7 +114,7 @@ public sealed class ChatEngine(
     {
         var userId = await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (userId is { } id)
-            await ledger.RecordAsync(id, decisions, ct);
+            await sender.RecordSubscribeDecisionsAsync(id, decisions, ct);
         await AuditAsync(identity.HashOf(openId), userId, "subscribe-decision", userId is null ? "not-allowed" : "ok", ct);
         return null;
     }

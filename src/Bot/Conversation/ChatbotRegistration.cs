@@ -19,8 +19,6 @@ public static class ChatbotRegistration
         services.AddScoped<ChatCommands>();
         services.AddScoped<ChatIdentity>();
         services.AddScoped<ChatEngine>();
-        // Stand-in: the Delivery feature registers its own ISubscribeGrantLedger in place of this one.
-        services.AddScoped<ISubscribeGrantLedger, RecordedSubscribeDecisions>();
         services.AddSingleton<IBotJob, PushReceiptSweep>();
 
         services.AddScoped<IChatCommand, HelpCommand>();

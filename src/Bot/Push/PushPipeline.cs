@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mediator;
 using WechatCare.Bot.Conversation;
 using WechatCare.Domain.Chatbot;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Delivery;
 using WechatCare.Domain.Messaging;
 using WechatCare.Wechat;
 using WechatCare.Wechat.Errors;
@@ -71,7 +73,7 @@ public sealed class PushPipeline(
         var db = scope.ServiceProvider.GetRequiredService<CareDb>();
         var userId = await db.Users.Where(u => u.MiniProgramOpenId == message.FromUserName).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (userId is { } id)
-            await scope.ServiceProvider.GetRequiredService<ISubscribeGrantLedger>().RecordAsync(id, decisions, ct);
+            await scope.ServiceProvider.GetRequiredService<ISender>().RecordSubscribeDecisionsAsync(id, decisions, ct);
         log.LogInformation(BotEvents.EventHandled, "Mini-program {Event} for user {UserId}", message.Event, userId);
         return Success;
     }
@@ -122,9 +124,9 @@ public sealed class PushPipeline(
 
 public static class SubscribeGrantLedgerExtensions
 {
-    /// <summary>WeChat's per-template answers, split into what the ledger takes.</summary>
-    public static Task RecordAsync(this ISubscribeGrantLedger ledger, Guid userId, IReadOnlyList<SubscribeMessageDecision> decisions, CancellationToken ct) =>
-        ledger.RecordDecisionsAsync(userId,
+    /// <summary>WeChat's per-template answers go into the delivery feature's subscribe-grant ledger.</summary>
+    public static async Task RecordSubscribeDecisionsAsync(this ISender sender, Guid userId, IReadOnlyList<SubscribeMessageDecision> decisions, CancellationToken ct) =>
+        await sender.Send(new RecordSubscribeGrantsCommand(userId,
             decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
-            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), ct);
+            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), LongTerm: false), ct);
 }

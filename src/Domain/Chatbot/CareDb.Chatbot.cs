@@ -8,5 +8,4 @@ public abstract partial class CareDb
     public DbSet<BotAction> BotActions => Set<BotAction>();
     public DbSet<WechatPushReceipt> WechatPushReceipts => Set<WechatPushReceipt>();
     public DbSet<OfficialAccountBindCode> OfficialAccountBindCodes => Set<OfficialAccountBindCode>();
-    public DbSet<SubscribeDecision> SubscribeDecisions => Set<SubscribeDecision>();
 }

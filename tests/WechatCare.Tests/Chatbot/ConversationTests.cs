@@ -158,9 +158,9 @@ public sealed class ConversationTests
         Assert.False(await FollowsAsync(app, parent.UserId));
 
         await using var scope = app.Services.CreateAsyncScope();
-        var decisions = await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeDecisions.AsNoTracking().ToListAsync();
-        Assert.Contains(decisions, d => d.UserId == parent.UserId && d.TemplateId == "tmpl-notice" && d.Accepted);
-        Assert.Contains(decisions, d => d.UserId == parent.UserId && d.TemplateId == "tmpl-report" && !d.Accepted);
+        var grants = await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeGrants.AsNoTracking().Where(g => g.UserId == parent.UserId).ToListAsync();
+        Assert.Equal(1, grants.Single(g => g.TemplateId == "tmpl-notice").Remaining);
+        Assert.Equal(0, grants.Single(g => g.TemplateId == "tmpl-report").Remaining);
         Assert.Contains(await chat.BotActionsAsync(), a => a.Command == "unsubscribe" && a.UserId == parent.UserId);
     }
 
@@ -184,8 +184,9 @@ public sealed class ConversationTests
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        var decision = Assert.Single(await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeDecisions.AsNoTracking().ToListAsync());
-        Assert.Equal((parent.UserId, "tmpl-a", true), (decision.UserId, decision.TemplateId, decision.Accepted));
+        // Two copies of one push add one send, not two.
+        var grant = Assert.Single(await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeGrants.AsNoTracking().ToListAsync());
+        Assert.Equal((parent.UserId, "tmpl-a", 1), (grant.UserId, grant.TemplateId, grant.Remaining));
     }
 
     [Fact]
