@@ -73,6 +73,7 @@ if (roles.Api)
     api.MapMeEndpoints();
     api.MapOrganizationEndpoints();
     api.MapChildrenEndpoints();
+    api.MapPairingEndpoints();
 }
 
 app.Run();

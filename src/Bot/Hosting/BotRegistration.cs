@@ -14,6 +14,7 @@ public static class BotRegistration
         services.AddSingleton<IBotJob, PurgeIdempotencyRecordsJob>();
         services.AddSingleton<IBotJob, Children.ChildReportsJob>();
         services.AddSingleton<IBotJob, Children.ChildRetentionJob>();
+        services.AddSingleton<IBotJob, Pairing.CadenceJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }
