@@ -15,6 +15,10 @@ public static class PairingEndpoints
 
     public sealed record HandOverRequest(IReadOnlyList<Guid>? MentorIds, string? Note);
 
+    public sealed record CadenceDefaultsRequest(IReadOnlyList<CadenceInput>? Cadence);
+
+    public sealed record ClassTalksRequest(Guid OrganizationId, Guid TeacherId, string? ClassName);
+
     public static void MapPairingEndpoints(this IEndpointRouteBuilder app)
     {
         var pairings = app.MapGroup("/api/pairings").WithTags("Pairing");
@@ -46,5 +50,26 @@ public static class PairingEndpoints
             var next = await sender.Send(new HandOverPairingCommand(user.CallerId(), id, body.MentorIds ?? [], body.Note), ct);
             return TypedResults.Created($"/api/pairings/{next.Id}", next);
         }).WithName("HandOverPairing");
+
+        pairings.MapGet("/{id:guid}/card", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Content(await sender.Send(new GetPairingCardQuery(user.CallerId(), id), ct), "text/html; charset=utf-8")).WithName("GetPairingCard");
+
+        pairings.MapGet("/overdue", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ListOverduePairingsQuery(user.CallerId(), organizationId), ct)).WithName("ListOverduePairings");
+
+        pairings.MapGet("/unpaired-children", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ListUnpairedChildrenQuery(user.CallerId(), organizationId), ct)).WithName("ListUnpairedChildren");
+
+        pairings.MapGet("/early-warnings", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ListEarlyWarningsQuery(user.CallerId(), organizationId), ct)).WithName("ListEarlyWarnings");
+
+        pairings.MapPost("/class-talks", async (ClassTalksRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var created = await sender.Send(new StartClassTalksCommand(user.CallerId(), body.OrganizationId, body.TeacherId, body.ClassName ?? ""), ct);
+            return TypedResults.Created($"/api/pairings/{created.Id}", created);
+        }).WithName("StartClassTalks");
+
+        app.MapPut("/api/organizations/{orgId:guid}/cadence-defaults", (Guid orgId, CadenceDefaultsRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new SetCadenceDefaultsCommand(user.CallerId(), orgId, body.Cadence ?? []), ct)).WithTags("Pairing").WithName("SetCadenceDefaults");
     }
 }
