@@ -6,10 +6,12 @@ namespace WechatCare.Tests.Pairing;
 /// <summary>Pairings over HTTP: the mentor seam, contact logs and cadence in GET, handover, reminders and escalation.</summary>
 public sealed class PairingTests
 {
-    private static async Task<(CareApp App, PairingWorld World)> StartAsync()
+    public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
+
+    private static async Task<(CareApp App, PairingWorld World)> StartAsync(Engine engine = Engine.Sqlite)
     {
         // The bot's loop is off: tests run the cadence job themselves, with the fake clock.
-        var app = new CareApp { Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
+        var app = new CareApp { Engine = engine, Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
         await app.InitializeAsync();
         return (app, await PairingWorld.CreateAsync(app));
     }
@@ -73,10 +75,10 @@ public sealed class PairingTests
             new { childId = w.Child2, kind = "child-contact", at = "2026-09-13T10:00:00+08:00" })).ExpectAsync(422);
     }
 
-    [Fact]
-    public async Task Handover_shows_the_new_mentor_the_handover_note_and_not_the_old_private_notes()
+    [Theory, MemberData(nameof(Engines))]
+    public async Task Handover_shows_the_new_mentor_the_handover_note_and_not_the_old_private_notes(Engine engine)
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await StartAsync(engine);
         await using var _ = app;
         var first = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
         await w.LogAsync(w.Volunteer1, first, w.Child1, "home-visit", "2026-09-01T08:00:00+08:00", notes: "奶奶说起家里欠债的私事");
@@ -100,10 +102,10 @@ public sealed class PairingTests
         Assert.Equal(first, (await (await w.Organizer.Http.GetAsync($"/api/pairings/{nextId}")).ExpectAsync(200)).Str("previousPairingId"));
     }
 
-    [Fact]
-    public async Task A_mentor_is_reminded_before_the_week_ends_and_organizers_are_told_after_it_ended_unmet_exactly_once_each()
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_mentor_is_reminded_before_the_week_ends_and_organizers_are_told_after_it_ended_unmet_exactly_once_each(Engine engine)
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await StartAsync(engine);
         await using var _ = app;
         w.SetClock("2026-09-06T20:00:00");   // Sunday before the week of 7–13 September
         var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
