@@ -50,6 +50,7 @@ public static class DemoData
         var world = new DemoWorld(db, users, association, school, now);
         // Each feature seeds its own part here, one line each.
         await ChildrenDemo.SeedAsync(world);
+        await PairingDemo.SeedAsync(world);
         _ = world;
     }
 }

@@ -69,6 +69,9 @@ public static class PairingEndpoints
             return TypedResults.Created($"/api/pairings/{created.Id}", created);
         }).WithName("StartClassTalks");
 
+        app.MapGet("/api/me/pairings", (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ListMyPairingsQuery(user.CallerId()), ct)).WithTags("Pairing").WithName("ListMyPairings");
+
         app.MapPut("/api/organizations/{orgId:guid}/cadence-defaults", (Guid orgId, CadenceDefaultsRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new SetCadenceDefaultsCommand(user.CallerId(), orgId, body.Cadence ?? []), ct)).WithTags("Pairing").WithName("SetCadenceDefaults");
     }
