@@ -100,15 +100,10 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
         var lapses = new List<Lapse>();
         foreach (var p in pairings)
         {
-            foreach (var (rule, s) in await db.StatusesAsync(p, now, now, ct))
-            {
-                if (s.Overdue) lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，应在{s.NextNeededBy:M月d日}前再联系"));
-                var previous = s.Period.Previous;
-                if (p.StartedAtUtc > previous.Start.UtcDateTime) continue;
-                var before = (await db.StatusesAsync(p, previous.Start, now, ct))
-                    .Where(x => x.Rule.Id == rule.Id && x.Status.ChildId == s.ChildId && x.Status.MentorId == s.MentorId).Select(x => x.Status).Single();
-                if (!before.Met) lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，上期（{previous.First:M月d日}至{previous.Last:M月d日}）只完成{before.Done}次"));
-            }
+            foreach (var (rule, s) in (await db.StatusesAsync(p, now, now, ct)).Where(x => x.Status.Overdue))
+                lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，应在{s.NextNeededBy:M月d日}前再联系"));
+            foreach (var (rule, s) in await db.PreviousPeriodLapsesAsync(p, now, ct))
+                lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，上期（{s.Period.First:M月d日}至{s.Period.Last:M月d日}）只完成{s.Done}次"));
         }
         return lapses;
     }

@@ -48,6 +48,20 @@ public static class PairingStore
         return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now).Select(s => (r, s))).ToList();
     }
 
+    /// <summary>Rule targets unmet in the period before the current one, for rules whose previous period the pairing covered from its start.</summary>
+    public static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> PreviousPeriodLapsesAsync(this CareDb db, Pairing pairing,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var lapses = new List<(CadenceRule, CadenceStatus)>();
+        foreach (var rule in await db.RulesForAsync(pairing, ct))
+        {
+            var previous = Cadence.PeriodOf(rule.Per, now).Previous;
+            if (pairing.StartedAtUtc > previous.Start.UtcDateTime) continue;
+            lapses.AddRange((await db.StatusesAsync(pairing, previous.Start, now, ct)).Where(x => x.Rule.Id == rule.Id && !x.Status.Met));
+        }
+        return lapses;
+    }
+
     /// <summary>
     /// Makes <see cref="ChildMentor"/> rows for <paramref name="childIds"/> match the saved active pairings: a row for
     /// every mentor × child of an active pairing, none otherwise. Call after saving the pairing change.

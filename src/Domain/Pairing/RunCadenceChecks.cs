@@ -64,18 +64,12 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
 
         // The period before the current one, for pairings that covered it from its start.
         var lapses = new List<string>();
-        foreach (var rule in await db.RulesForAsync(pairing, ct))
+        foreach (var (r, s) in await db.PreviousPeriodLapsesAsync(pairing, now, ct))
         {
-            var previous = Cadence.PeriodOf(rule.Per, now).Previous;
-            if (pairing.StartedAtUtc > previous.Start.UtcDateTime) continue;
-            var statuses = await db.StatusesAsync(pairing, previous.Start, now, ct);
-            foreach (var (r, s) in statuses.Where(x => x.Rule.Id == rule.Id && !x.Status.Met))
-            {
-                if (!await MarkAsync("escalation", Key(r, s), s.Period.First, now, ct)) continue;
-                var who = s.MentorId is { } m ? (await db.UserNamesAsync([m], ct)).GetValueOrDefault(m, "结对人") : "结对人";
-                lapses.Add($"{childNames.GetValueOrDefault(s.ChildId, "孩子")}（{who}）：{Cadence.Describe(r.Spec)}，" +
-                           $"{s.Period.First:M月d日}至{s.Period.Last:M月d日}只完成{s.Done}次");
-            }
+            if (!await MarkAsync("escalation", Key(r, s), s.Period.First, now, ct)) continue;
+            var who = s.MentorId is { } m ? (await db.UserNamesAsync([m], ct)).GetValueOrDefault(m, "结对人") : "结对人";
+            lapses.Add($"{childNames.GetValueOrDefault(s.ChildId, "孩子")}（{who}）：{Cadence.Describe(r.Spec)}，" +
+                       $"{s.Period.First:M月d日}至{s.Period.Last:M月d日}只完成{s.Done}次");
         }
         if (lapses.Count == 0) return (reminders, 0);
         var organizers = await db.Memberships.AsNoTracking()

@@ -5,17 +5,10 @@ namespace WechatCare.Tests.Pairing;
 /// <summary>What organizers look at: overdue pairings, unpaired children, early warnings with reasons; the card; class talks.</summary>
 public sealed class OrganizerViewTests
 {
-    private static async Task<(CareApp App, PairingWorld World)> StartAsync()
-    {
-        var app = new CareApp { Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
-        await app.InitializeAsync();
-        return (app, await PairingWorld.CreateAsync(app));
-    }
-
     [Fact]
     public async Task Organizers_see_each_child_needing_attention_with_the_reason()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         w.SetClock("2026-09-06T20:00:00");
         var lapsing = await w.PairAsync([w.Volunteer1], [w.Child1], new { kind = "child-contact", times = 2, per = "week" });
@@ -53,7 +46,7 @@ public sealed class OrganizerViewTests
     [Fact]
     public async Task The_pairing_card_is_printable_html_for_its_members_only_and_shows_the_organisations_default_duties()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         await (await w.Organizer.Http.PutJsonAsync($"/api/organizations/{w.Org}/cadence-defaults", new
         {
@@ -75,7 +68,7 @@ public sealed class OrganizerViewTests
     [Fact]
     public async Task A_teacher_owes_one_talk_record_per_child_per_month_and_is_reminded_of_the_missing_ones()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         var created = await (await w.Organizer.Http.PostJsonAsync("/api/pairings/class-talks",
             new { organizationId = w.Org, teacherId = w.Teacher.UserId, className = "四年级二班" })).ExpectAsync(201);

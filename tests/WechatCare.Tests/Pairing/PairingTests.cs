@@ -8,14 +8,6 @@ public sealed class PairingTests
 {
     public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
 
-    private static async Task<(CareApp App, PairingWorld World)> StartAsync(Engine engine = Engine.Sqlite)
-    {
-        // The bot's loop is off: tests run the cadence job themselves, with the fake clock.
-        var app = new CareApp { Engine = engine, Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
-        await app.InitializeAsync();
-        return (app, await PairingWorld.CreateAsync(app));
-    }
-
     private static readonly object TwiceWeekly = new { kind = "child-contact", times = 2, per = "week" };
 
     private static JsonNode Target(JsonNode pairing, string childId, Guid? mentorId = null) =>
@@ -25,7 +17,7 @@ public sealed class PairingTests
     [Fact]
     public async Task A_mentor_sees_only_the_paired_childs_name_grade_and_hobbies_until_the_pairing_ends()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
 
@@ -48,7 +40,7 @@ public sealed class PairingTests
     [Fact]
     public async Task Get_pairing_counts_reached_contacts_and_not_failed_attempts_in_the_current_week()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         w.SetClock("2026-09-07T08:00:00");   // Monday
         var pairing = await w.PairAsync([w.Volunteer1, w.Volunteer2], [w.Child1], TwiceWeekly,
@@ -78,7 +70,7 @@ public sealed class PairingTests
     [Theory, MemberData(nameof(Engines))]
     public async Task Handover_shows_the_new_mentor_the_handover_note_and_not_the_old_private_notes(Engine engine)
     {
-        var (app, w) = await StartAsync(engine);
+        var (app, w) = await PairingWorld.StartAsync(engine);
         await using var _ = app;
         var first = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
         await w.LogAsync(w.Volunteer1, first, w.Child1, "home-visit", "2026-09-01T08:00:00+08:00", notes: "奶奶说起家里欠债的私事");
@@ -105,7 +97,7 @@ public sealed class PairingTests
     [Theory, MemberData(nameof(Engines))]
     public async Task A_mentor_is_reminded_before_the_week_ends_and_organizers_are_told_after_it_ended_unmet_exactly_once_each(Engine engine)
     {
-        var (app, w) = await StartAsync(engine);
+        var (app, w) = await PairingWorld.StartAsync(engine);
         await using var _ = app;
         w.SetClock("2026-09-06T20:00:00");   // Sunday before the week of 7–13 September
         var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
@@ -138,7 +130,7 @@ public sealed class PairingTests
     [Fact]
     public async Task A_week_met_by_a_contact_at_23_30_on_Sunday_is_neither_reminded_again_nor_escalated()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         w.SetClock("2026-09-06T20:00:00");
         var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], new { kind = "child-contact", times = 1, per = "week" });
@@ -154,7 +146,7 @@ public sealed class PairingTests
     [Fact]
     public async Task A_failed_attempt_brings_one_suggestion_to_try_again_a_few_days_later()
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await PairingWorld.StartAsync();
         await using var _ = app;
         var pairing = await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], new { kind = "parent-contact", times = 1, per = "month" });
         await w.LogAsync(w.Volunteer1, pairing, w.Child1, "parent-contact", "2026-09-01T08:00:00+08:00", "tried");

@@ -21,6 +21,14 @@ public sealed class PairingWorld
     public required string Child2 { get; init; }
     public required string Child3 { get; init; }
 
+    /// <summary>A fresh app with the bot's loop off (tests run the cadence job themselves, with the fake clock) and the world in it.</summary>
+    public static async Task<(CareApp App, PairingWorld World)> StartAsync(Engine engine = Engine.Sqlite)
+    {
+        var app = new CareApp { Engine = engine, Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
+        await app.InitializeAsync();
+        return (app, await CreateAsync(app));
+    }
+
     public static async Task<PairingWorld> CreateAsync(CareApp app)
     {
         var admin = await app.LogInAsAdminAsync();
