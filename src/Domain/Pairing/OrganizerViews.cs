@@ -95,7 +95,7 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
     private async Task<List<Lapse>> LapsesAsync(Guid orgId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var pairings = await db.Pairings.AsNoTracking().Include(p => p.Mentors).Include(p => p.Children)
+        var pairings = await db.Pairings.AsNoTracking().Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery()
             .Where(p => p.OrganizationId == orgId && p.EndedAtUtc == null).ToListAsync(ct);
         var lapses = new List<Lapse>();
         foreach (var p in pairings)

@@ -15,7 +15,7 @@ public static class PairingStore
     /// <summary>Mentors of the pairing and organizers of its organisation; everyone else gets 404.</summary>
     public static async Task<PairingAccess> FindPairingAsync(this CareDb db, Guid callerId, Guid pairingId, CancellationToken ct)
     {
-        var pairing = await db.Pairings.Include(p => p.Mentors).Include(p => p.Children).SingleOrDefaultAsync(p => p.Id == pairingId, ct)
+        var pairing = await db.Pairings.Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == pairingId, ct)
                       ?? throw new NotFoundException("该结对");
         var mentor = pairing.Mentors.Any(m => m.UserId == callerId);
         var organizer = await db.HasRoleAsync(callerId, pairing.OrganizationId, Access.Organizers, ct);

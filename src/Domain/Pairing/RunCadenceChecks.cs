@@ -24,7 +24,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
     public async ValueTask<CadenceCheckResult> Handle(RunCadenceChecksCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var pairings = await db.Pairings.AsNoTracking().Include(p => p.Mentors).Include(p => p.Children)
+        var pairings = await db.Pairings.AsNoTracking().Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery()
             .Where(p => p.EndedAtUtc == null).ToListAsync(ct);
         var sent = new CadenceCheckResult(0, 0, 0);
         foreach (var pairing in pairings)
