@@ -21,6 +21,7 @@ public static class BotRegistration
         services.AddChatbot();
         services.AddSingleton<IBotJob, Children.ChildReportsJob>();
         services.AddSingleton<IBotJob, Children.ChildRetentionJob>();
+        services.AddSingleton<IBotJob, Pairing.CadenceJob>();
         if (runWorkers) services.AddHostedService<BotWorker>();
         return services;
     }

@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Security;
+
+namespace WechatCare.Domain.Pairing;
+
+/// <summary>A mentor logs a contact ("reached") or a failed attempt ("tried") with a child of their active pairing.</summary>
+public sealed record LogContactCommand(Guid CallerId, Guid PairingId, Guid ChildId, ContactKind Kind, DateTimeOffset At, int DurationMinutes,
+    ContactOutcome Outcome, string? Notes) : ICommand<ContactView>;
+
+public sealed record ContactView(Guid Id, Guid PairingId, Guid ChildId, Guid MentorId, string MentorName, ContactKind Kind, DateTimeOffset At,
+    int DurationMinutes, ContactOutcome Outcome, bool Counts, string? Notes);
+
+public sealed class LogContactValidator : AbstractValidator<LogContactCommand>
+{
+    public LogContactValidator()
+    {
+        RuleFor(c => c.ChildId).NotEmpty();
+        RuleFor(c => c.At).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.DurationMinutes).InclusiveBetween(0, 24 * 60);
+        RuleFor(c => c.Notes).MaximumLength(2000);
+    }
+}
+
+public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvider clock) : ICommandHandler<LogContactCommand, ContactView>
+{
+    public async ValueTask<ContactView> Handle(LogContactCommand cmd, CancellationToken ct)
+    {
+        var access = await db.FindPairingAsync(cmd.CallerId, cmd.PairingId, ct);
+        if (!access.IsMentor) throw new ForbiddenException("只有结对人可以登记联系记录");
+        var pairing = access.Pairing;
+        if (!pairing.Active) throw new ConflictException("pairing_ended", "该结对已结束，不能再登记联系记录");
+        if (pairing.Children.All(c => c.ChildId != cmd.ChildId))
+            throw new DomainException("child_not_in_pairing", "该儿童不在此结对中");
+        var now = clock.GetUtcNow();
+        if (cmd.At > now.AddMinutes(5)) throw new DomainException("contact_in_future", "联系时间不能晚于现在");
+        if (cmd.At.UtcDateTime < pairing.StartedAtUtc.AddDays(-1)) throw new DomainException("contact_before_pairing", "联系时间早于结对开始时间");
+        var notes = string.IsNullOrWhiteSpace(cmd.Notes) ? null : cipher.Encrypt(cmd.Notes.Trim());
+        var log = ContactLog.Log(pairing.Id, cmd.ChildId, cmd.CallerId, cmd.Kind, cmd.At, cmd.DurationMinutes, cmd.Outcome, notes, now);
+        db.ContactLogs.Add(log);
+        await db.SaveChangesAsync(ct);
+        var names = await db.UserNamesAsync([cmd.CallerId], ct);
+        return log.View(names, cipher);
+    }
+}
+
+public static class ContactViews
+{
+    public static ContactView View(this ContactLog c, IReadOnlyDictionary<Guid, string> names, FieldCipher cipher) =>
+        new(c.Id, c.PairingId, c.ChildId, c.MentorUserId, names.GetValueOrDefault(c.MentorUserId, "结对人"), c.Kind, ChinaTime.ToChina(c.AtUtc),
+            c.DurationMinutes, c.Outcome, c.Outcome == ContactOutcome.Reached, cipher.DecryptOrNull(c.NotesCipher));
+}

@@ -1,0 +1,110 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Children;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Organizations;
+
+namespace WechatCare.Domain.Pairing;
+
+/// <summary>Active pairings of the organisation behind on a rule now, or whose last period ended unmet; each with why.</summary>
+public sealed record ListOverduePairingsQuery(Guid CallerId, Guid OrganizationId) : IQuery<IReadOnlyList<OverduePairingView>>;
+
+public sealed record OverduePairingView(Guid PairingId, IReadOnlyList<MemberView> Mentors, IReadOnlyList<MemberView> Children, IReadOnlyList<string> Reasons);
+
+/// <summary>Active children of the organisation with no active pairing.</summary>
+public sealed record ListUnpairedChildrenQuery(Guid CallerId, Guid OrganizationId) : IQuery<IReadOnlyList<UnpairedChildView>>;
+
+public sealed record UnpairedChildView(Guid ChildId, string Name, string ClassName);
+
+/// <summary>
+/// Children to look at now, each with the reasons: no active pairing, cadence lapses, falling attendance.
+/// (Unread notices from parents are not a signal yet: the Notices feature is not in this branch.)
+/// </summary>
+public sealed record ListEarlyWarningsQuery(Guid CallerId, Guid OrganizationId) : IQuery<IReadOnlyList<EarlyWarningView>>;
+
+public sealed record EarlyWarningView(Guid ChildId, string Name, string ClassName, IReadOnlyList<string> Reasons);
+
+public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
+    IQueryHandler<ListOverduePairingsQuery, IReadOnlyList<OverduePairingView>>,
+    IQueryHandler<ListUnpairedChildrenQuery, IReadOnlyList<UnpairedChildView>>,
+    IQueryHandler<ListEarlyWarningsQuery, IReadOnlyList<EarlyWarningView>>
+{
+    public const int AttendanceWindowDays = 14;
+
+    public async ValueTask<IReadOnlyList<OverduePairingView>> Handle(ListOverduePairingsQuery query, CancellationToken ct)
+    {
+        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        var lapses = await LapsesAsync(query.OrganizationId, ct);
+        var pairings = lapses.GroupBy(l => l.Pairing.Id).ToList();
+        var mentorNames = await db.UserNamesAsync(pairings.SelectMany(g => g.First().Pairing.Mentors.Select(m => m.UserId)), ct);
+        var childNames = await db.ChildNamesAsync(pairings.SelectMany(g => g.First().Pairing.Children.Select(c => c.ChildId)), ct);
+        return pairings.Select(g =>
+        {
+            var p = g.First().Pairing;
+            return new OverduePairingView(p.Id,
+                p.Mentors.Select(m => new MemberView(m.UserId, mentorNames.GetValueOrDefault(m.UserId, "结对人"))).ToList(),
+                p.Children.Select(c => new MemberView(c.ChildId, childNames.GetValueOrDefault(c.ChildId, ""))).ToList(),
+                g.Select(l => $"{childNames.GetValueOrDefault(l.ChildId, "孩子")}：{l.Reason}").ToList());
+        }).ToList();
+    }
+
+    public async ValueTask<IReadOnlyList<UnpairedChildView>> Handle(ListUnpairedChildrenQuery query, CancellationToken ct)
+    {
+        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        return await Unpaired(query.OrganizationId).OrderBy(c => c.ClassName).ThenBy(c => c.Name)
+            .Select(c => new UnpairedChildView(c.Id, c.Name, c.ClassName)).ToListAsync(ct);
+    }
+
+    public async ValueTask<IReadOnlyList<EarlyWarningView>> Handle(ListEarlyWarningsQuery query, CancellationToken ct)
+    {
+        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        var reasons = new Dictionary<Guid, List<string>>();
+        void Add(Guid child, string reason) => (reasons.TryGetValue(child, out var list) ? list : reasons[child] = []).Add(reason);
+
+        foreach (var id in await Unpaired(query.OrganizationId).Select(c => c.Id).ToListAsync(ct)) Add(id, "没有进行中的结对");
+        foreach (var lapse in await LapsesAsync(query.OrganizationId, ct)) Add(lapse.ChildId, lapse.Reason);
+
+        var today = Cadence.ChinaDate(clock.GetUtcNow());
+        var recentFrom = today.AddDays(-AttendanceWindowDays + 1);
+        var earlierFrom = recentFrom.AddDays(-AttendanceWindowDays);
+        var absences = await db.AttendanceRecords.AsNoTracking()
+            .Where(a => a.OrganizationId == query.OrganizationId && a.Status == AttendanceStatus.Absent && a.Date >= earlierFrom && a.Date <= today)
+            .Select(a => new { a.ChildId, a.Date }).ToListAsync(ct);
+        foreach (var child in absences.GroupBy(a => a.ChildId))
+        {
+            var recent = child.Count(a => a.Date >= recentFrom);
+            var earlier = child.Count() - recent;
+            if (recent >= 2 && recent > earlier) Add(child.Key, $"出勤下降：近两周缺勤{recent}次（此前两周{earlier}次）");
+        }
+
+        var ids = reasons.Keys.ToList();
+        var children = await db.Children.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.OrganizationId == query.OrganizationId && c.Status == ChildStatus.Active)
+            .Select(c => new { c.Id, c.Name, c.ClassName }).ToListAsync(ct);
+        return children.Select(c => new EarlyWarningView(c.Id, c.Name, c.ClassName, reasons[c.Id]))
+            .OrderByDescending(w => w.Reasons.Count).ThenBy(w => w.ClassName).ThenBy(w => w.Name).ToList();
+    }
+
+    private IQueryable<Child> Unpaired(Guid orgId) =>
+        db.Children.AsNoTracking().Where(c => c.OrganizationId == orgId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null
+            && !db.Pairings.Any(p => p.EndedAtUtc == null && p.Kind == PairingKind.Mentoring && p.Children.Any(pc => pc.ChildId == c.Id)));
+
+    private sealed record Lapse(Pairing Pairing, Guid ChildId, string Reason);
+
+    /// <summary>Rule targets behind pace in the current period, or unmet in the previous period the pairing covered.</summary>
+    private async Task<List<Lapse>> LapsesAsync(Guid orgId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var pairings = await db.Pairings.AsNoTracking().Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery()
+            .Where(p => p.OrganizationId == orgId && p.EndedAtUtc == null).ToListAsync(ct);
+        var lapses = new List<Lapse>();
+        foreach (var p in pairings)
+        {
+            foreach (var (rule, s) in (await db.StatusesAsync(p, now, now, ct)).Where(x => x.Status.Overdue))
+                lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，应在{s.NextNeededBy:M月d日}前再联系"));
+            foreach (var (rule, s) in await db.PreviousPeriodLapsesAsync(p, now, ct))
+                lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，上期（{s.Period.First:M月d日}至{s.Period.Last:M月d日}）只完成{s.Done}次"));
+        }
+        return lapses;
+    }
+}

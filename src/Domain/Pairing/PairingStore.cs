@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Children;
+using WechatCare.Domain.Common;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Organizations;
+
+namespace WechatCare.Domain.Pairing;
+
+/// <summary>How a caller stands to a pairing: one of its mentors, or an organizer of its organisation.</summary>
+public sealed record PairingAccess(Pairing Pairing, bool IsMentor, bool IsOrganizer);
+
+/// <summary>Loading pairings, their rules and contacts, and keeping the <see cref="ChildMentor"/> seam in step.</summary>
+public static class PairingStore
+{
+    /// <summary>Mentors of the pairing and organizers of its organisation; everyone else gets 404.</summary>
+    public static async Task<PairingAccess> FindPairingAsync(this CareDb db, Guid callerId, Guid pairingId, CancellationToken ct)
+    {
+        var pairing = await db.Pairings.Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == pairingId, ct)
+                      ?? throw new NotFoundException("该结对");
+        var mentor = pairing.Mentors.Any(m => m.UserId == callerId);
+        var organizer = await db.HasRoleAsync(callerId, pairing.OrganizationId, Access.Organizers, ct);
+        return mentor || organizer ? new PairingAccess(pairing, mentor, organizer) : throw new NotFoundException("该结对");
+    }
+
+    /// <summary>The pairing's own rules, or its organisation's defaults when it has none.</summary>
+    public static async Task<List<CadenceRule>> RulesForAsync(this CareDb db, Pairing pairing, CancellationToken ct)
+    {
+        var own = await db.CadenceRules.AsNoTracking().Where(r => r.PairingId == pairing.Id).ToListAsync(ct);
+        if (own.Count > 0) return own;
+        return await db.CadenceRules.AsNoTracking().Where(r => r.OrganizationId == pairing.OrganizationId && r.PairingId == null).ToListAsync(ct);
+    }
+
+    /// <summary>Reached or tried, by any mentor of the pairing, since <paramref name="sinceUtc"/>.</summary>
+    public static Task<List<ContactFact>> FactsAsync(this CareDb db, Guid pairingId, DateTime sinceUtc, CancellationToken ct) =>
+        db.ContactLogs.AsNoTracking().Where(c => c.PairingId == pairingId && c.AtUtc >= sinceUtc)
+            .Select(c => new ContactFact(c.ChildId, c.MentorUserId, c.Kind, new DateTimeOffset(c.AtUtc, TimeSpan.Zero), c.Outcome)).ToListAsync(ct);
+
+    /// <summary>Statuses of every rule target of the pairing in the periods containing <paramref name="at"/>.</summary>
+    public static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> StatusesAsync(this CareDb db, Pairing pairing, DateTimeOffset at,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var rules = await db.RulesForAsync(pairing, ct);
+        if (rules.Count == 0) return [];
+        var since = rules.Min(r => Cadence.PeriodOf(r.Per, at).Start).UtcDateTime;
+        var facts = await db.FactsAsync(pairing.Id, since, ct);
+        var children = pairing.Children.Select(c => c.ChildId).ToList();
+        var mentors = pairing.Mentors.Select(m => m.UserId).ToList();
+        return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now).Select(s => (r, s))).ToList();
+    }
+
+    /// <summary>Rule targets unmet in the period before the current one, for rules whose previous period the pairing covered from its start.</summary>
+    public static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> PreviousPeriodLapsesAsync(this CareDb db, Pairing pairing,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var lapses = new List<(CadenceRule, CadenceStatus)>();
+        foreach (var rule in await db.RulesForAsync(pairing, ct))
+        {
+            var previous = Cadence.PeriodOf(rule.Per, now).Previous;
+            if (pairing.StartedAtUtc > previous.Start.UtcDateTime) continue;
+            lapses.AddRange((await db.StatusesAsync(pairing, previous.Start, now, ct)).Where(x => x.Rule.Id == rule.Id && !x.Status.Met));
+        }
+        return lapses;
+    }
+
+    /// <summary>
+    /// Makes <see cref="ChildMentor"/> rows for <paramref name="childIds"/> match the saved active pairings: a row for
+    /// every mentor × child of an active pairing, none otherwise. Call after saving the pairing change.
+    /// </summary>
+    public static async Task SyncMentorSeamAsync(this CareDb db, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var wanted = await (from p in db.Pairings
+                            where p.EndedAtUtc == null
+                            from c in p.Children
+                            where childIds.Contains(c.ChildId)
+                            from m in p.Mentors
+                            select new { c.ChildId, m.UserId }).Distinct().ToListAsync(ct);
+        var existing = await db.ChildMentors.Where(m => childIds.Contains(m.ChildId)).ToListAsync(ct);
+        db.ChildMentors.RemoveRange(existing.Where(e => !wanted.Any(w => w.ChildId == e.ChildId && w.UserId == e.MentorUserId)));
+        db.ChildMentors.AddRange(wanted.Where(w => !existing.Any(e => e.ChildId == w.ChildId && e.MentorUserId == w.UserId))
+            .Select(w => ChildMentor.Pair(w.ChildId, w.UserId, now)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static Task<Dictionary<Guid, string>> UserNamesAsync(this CareDb db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? "结对人", ct);
+    }
+
+    public static Task<Dictionary<Guid, string>> ChildNamesAsync(this CareDb db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Children.AsNoTracking().Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+    }
+}
