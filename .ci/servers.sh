@@ -46,7 +46,7 @@ print(*(x.getsockname()[1] for x in s))')
     || { cat "$TMP/install-db.log" >&2; exit 1; }
   mariadbd --no-defaults --user=root --datadir="$TMP/data" --socket="$sock" \
     --bind-address=127.0.0.1 --port="$DB_PORT" --pid-file="$TMP/db.pid" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$TMP/db.log" 2>&1 &
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=1000 >"$TMP/db.log" 2>&1 &
   DB_PID=$!
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
     --dir "$TMP" >"$TMP/redis.log" 2>&1 &

@@ -11,7 +11,7 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareDb))]
-    [Migration("20261129031119_Initial")]
+    [Migration("20261129033356_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1728,6 +1728,187 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
+            modelBuilder.Entity("WechatCare.Domain.Pairing.CadenceNoticeSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "TargetKey", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("CadenceNoticesSent");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.CadenceRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Per")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PairingId");
+
+                    b.ToTable("CadenceRules");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.ContactLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LoggedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MentorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotesCipher")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId", "AtUtc");
+
+                    b.HasIndex("PairingId", "AtUtc");
+
+                    b.ToTable("ContactLogs");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandoverNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousPairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "EndedAtUtc");
+
+                    b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingChild", b =>
+                {
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PairingId", "ChildId");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("PairingChild");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingMentor", b =>
+                {
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PairingId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PairingMentor");
+                });
+
             modelBuilder.Entity("WechatCare.Domain.Volunteers.VolunteerProfile", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2067,6 +2248,48 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WechatCare.Domain.Pairing.ContactLog", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingChild", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany("Children")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingMentor", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany("Mentors")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WechatCare.Domain.Volunteers.VolunteerProfile", b =>
                 {
                     b.HasOne("WechatCare.Domain.Identity.User", null)
@@ -2094,6 +2317,13 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("WechatCare.Domain.Donations.Pledge", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.Navigation("Children");
+
+                    b.Navigation("Mentors");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlCareDb))]
-    [Migration("20261129031145_Initial")]
+    [Migration("20261129033402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1735,6 +1735,187 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.ToTable("Organizations");
                 });
 
+            modelBuilder.Entity("WechatCare.Domain.Pairing.CadenceNoticeSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "TargetKey", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("CadenceNoticesSent");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.CadenceRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("CountedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("PairingId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Per")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PairingId");
+
+                    b.ToTable("CadenceRules");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.ContactLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTime>("LoggedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("MentorUserId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("NotesCipher")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId", "AtUtc");
+
+                    b.HasIndex("PairingId", "AtUtc");
+
+                    b.ToTable("ContactLogs");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("HandoverNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("PreviousPairingId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "EndedAtUtc");
+
+                    b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingChild", b =>
+                {
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("PairingId", "ChildId");
+
+                    b.HasIndex("ChildId");
+
+                    b.ToTable("PairingChild");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingMentor", b =>
+                {
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("PairingId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PairingMentor");
+                });
+
             modelBuilder.Entity("WechatCare.Domain.Volunteers.VolunteerProfile", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2074,6 +2255,48 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WechatCare.Domain.Pairing.ContactLog", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingChild", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany("Children")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.PairingMentor", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Pairing.Pairing", null)
+                        .WithMany("Mentors")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WechatCare.Domain.Volunteers.VolunteerProfile", b =>
                 {
                     b.HasOne("WechatCare.Domain.Identity.User", null)
@@ -2101,6 +2324,13 @@ namespace WechatCare.Domain.Data.Migrations.MySql
             modelBuilder.Entity("WechatCare.Domain.Donations.Pledge", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Pairing.Pairing", b =>
+                {
+                    b.Navigation("Children");
+
+                    b.Navigation("Mentors");
                 });
 #pragma warning restore 612, 618
         }
