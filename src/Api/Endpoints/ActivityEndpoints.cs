@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mediator;
 using WechatCare.Api.Activities;
 using WechatCare.Api.Auth;
+using WechatCare.Api.Infrastructure;
 using WechatCare.Domain.Activities;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Volunteers;
@@ -80,8 +81,8 @@ public static class ActivityEndpoints
             return TypedResults.Created($"/api/activities/{created.Id}", created);
         }).WithName("CreateActivity");
 
-        activities.MapGet("", (ISender sender, CancellationToken ct, ActivityStatus? status, Guid? organizationId, int page = 1, int pageSize = 20) =>
-            sender.Send(new ListActivitiesQuery(status, organizationId, new PageRequest(page, pageSize)), ct))
+        activities.MapGet("", (ISender sender, CancellationToken ct, string? status, Guid? organizationId, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListActivitiesQuery(QueryValues.Enum<ActivityStatus>(status, "status"), organizationId, new PageRequest(page, pageSize)), ct))
             .AllowAnonymous().WithName("ListActivities");
 
         activities.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mediator;
 using MiniExcelLibs;
 using WechatCare.Api.Auth;
+using WechatCare.Api.Infrastructure;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Donations;
 
@@ -46,8 +47,8 @@ public static class DonationEndpoints
             return TypedResults.Created($"/api/drives/{created.Id}", created);
         }).WithName("CreateDrive");
 
-        drives.MapGet("", (ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? organizationId, DriveStatus? status, int page = 1, int pageSize = 20) =>
-            sender.Send(new ListDrivesQuery(user.CallerId(), organizationId, status, new PageRequest(page, pageSize)), ct)).WithName("ListDrives");
+        drives.MapGet("", (ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? organizationId, string? status, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListDrivesQuery(user.CallerId(), organizationId, QueryValues.Enum<DriveStatus>(status, "status"), new PageRequest(page, pageSize)), ct)).WithName("ListDrives");
 
         drives.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new GetDriveQuery(user.CallerId(), id), ct)).WithName("GetDrive");

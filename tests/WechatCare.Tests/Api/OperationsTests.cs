@@ -24,4 +24,13 @@ public sealed class OperationsTests(CareApp app) : IClassFixture<CareApp>
         Assert.Contains("/api/me", paths);
         Assert.Contains("/api/organizations/{orgId}/members/{userId}", paths);
     }
+
+    [Fact]
+    public async Task Enum_filters_in_query_strings_are_written_as_in_json_and_unknown_ones_are_a_400()
+    {
+        var http = app.CreateClient();
+        await (await http.GetAsync("/api/activities?status=published")).ExpectAsync(200);
+        var problem = await (await http.GetAsync("/api/activities?status=castle")).ExpectAsync(400);
+        Assert.NotNull(problem["errors"]!["status"]);
+    }
 }
