@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Pairing;
@@ -17,8 +18,8 @@ public sealed record ListUnpairedChildrenQuery(Guid CallerId, Guid OrganizationI
 public sealed record UnpairedChildView(Guid ChildId, string Name, string ClassName);
 
 /// <summary>
-/// Children to look at now, each with the reasons: no active pairing, cadence lapses, falling attendance.
-/// (Unread notices from parents are not a signal yet: the Notices feature is not in this branch.)
+/// Children to look at now, each with the reasons: no active pairing, cadence lapses, falling attendance, and parents who
+/// leave the school's notices unread (or unconfirmed, where a confirmation was asked).
 /// </summary>
 public sealed record ListEarlyWarningsQuery(Guid CallerId, Guid OrganizationId) : IQuery<IReadOnlyList<EarlyWarningView>>;
 
@@ -30,6 +31,12 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
     IQueryHandler<ListEarlyWarningsQuery, IReadOnlyList<EarlyWarningView>>
 {
     public const int AttendanceWindowDays = 14;
+    /// <summary>A notice counts as ignored once it has been out this long without being read (or confirmed, if asked).</summary>
+    public const int UnreadNoticeGraceDays = 3;
+    /// <summary>Only notices of the last month: a parent who has been reading again drops off the list.</summary>
+    public const int UnreadNoticeWindowDays = 30;
+    /// <summary>One missed notice is ordinary; two or more is a parent the school is not reaching.</summary>
+    public const int UnreadNoticesToWarn = 2;
 
     public async ValueTask<IReadOnlyList<OverduePairingView>> Handle(ListOverduePairingsQuery query, CancellationToken ct)
     {
@@ -76,6 +83,8 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
             var earlier = child.Count() - recent;
             if (recent >= 2 && recent > earlier) Add(child.Key, $"出勤下降：近两周缺勤{recent}次（此前两周{earlier}次）");
         }
+        foreach (var (child, unread) in await UnreadNoticesByChildAsync(query.OrganizationId, ct))
+            Add(child, $"家长有{unread}条通知超过{UnreadNoticeGraceDays}天未读或未确认");
 
         var ids = reasons.Keys.ToList();
         var children = await db.Children.AsNoTracking()
@@ -83,6 +92,23 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
             .Select(c => new { c.Id, c.Name, c.ClassName }).ToListAsync(ct);
         return children.Select(c => new EarlyWarningView(c.Id, c.Name, c.ClassName, reasons[c.Id]))
             .OrderByDescending(w => w.Reasons.Count).ThenBy(w => w.ClassName).ThenBy(w => w.Name).ToList();
+    }
+
+    /// <summary>Per child: how many of the organisation's recent notices a linked parent has left unread (or unconfirmed).</summary>
+    private async Task<IEnumerable<(Guid ChildId, int Unread)>> UnreadNoticesByChildAsync(Guid orgId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (outBefore, outSince) = (now.AddDays(-UnreadNoticeGraceDays), now.AddDays(-UnreadNoticeWindowDays));
+        var ignored = await (
+            from r in db.NoticeRecipients
+            join n in db.Notices on r.NoticeId equals n.Id
+            join l in db.GuardianLinks on r.UserId equals l.UserId
+            join c in db.Children on l.ChildId equals c.Id
+            where n.OrganizationId == orgId && c.OrganizationId == orgId && n.Status == NoticeStatus.Published
+                  && (n.ScheduledAtUtc ?? n.PublishedAtUtc) <= outBefore && (n.ScheduledAtUtc ?? n.PublishedAtUtc) >= outSince
+                  && (n.RequiresConfirmation ? r.ConfirmedAtUtc == null : r.ReadAtUtc == null)
+            select new { l.ChildId, r.NoticeId }).Distinct().ToListAsync(ct);
+        return ignored.GroupBy(x => x.ChildId).Select(g => (g.Key, g.Count())).Where(x => x.Item2 >= UnreadNoticesToWarn);
     }
 
     private IQueryable<Child> Unpaired(Guid orgId) =>

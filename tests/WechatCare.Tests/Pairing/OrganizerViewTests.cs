@@ -1,3 +1,4 @@
+using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Pairing;
@@ -41,6 +42,43 @@ public sealed class OrganizerViewTests
         Assert.Equal(["出勤下降：近两周缺勤2次（此前两周0次）"], warnings[w.Child3]);
 
         await (await (await w.Fresh(w.Volunteer1)).Http.GetAsync($"/api/pairings/overdue?organizationId={w.Org}")).ExpectAsync(403);
+    }
+
+    [Fact]
+    public async Task A_child_whose_parent_leaves_the_schools_notices_unread_is_on_the_early_warning_list()
+    {
+        var (app, w) = await PairingWorld.StartAsync();
+        await using var _ = app;
+        w.SetClock("2026-09-01T09:00:00");
+        await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2, w.Child3]);
+        var (reader, ignorer, unconfirmed) = (await app.LogInAsync("parent-reads"), await app.LogInAsync("parent-ignores"), await app.LogInAsync("parent-unconfirmed"));
+        await ChildrenWorld.LinkAsync(w.Teacher, reader, w.Child1);
+        await ChildrenWorld.LinkAsync(w.Teacher, ignorer, w.Child2);
+        await ChildrenWorld.LinkAsync(w.Teacher, unconfirmed, w.Child3);
+        var notices = new List<(string Id, bool Confirm)>();
+        foreach (var (title, confirm) in new[] { ("开学安全须知", false), ("秋季家长会", true), ("国庆放假安排", true) })
+            notices.Add(((await (await w.Organizer.Http.PostJsonAsync("/api/notices", new
+            {
+                organizationId = w.Org, title, body = "请各位家长查看。", audience = new { kind = "parents" }, requiresConfirmation = confirm,
+            })).ExpectAsync(201)).Str("id"), confirm));
+        foreach (var (id, confirm) in notices)
+        {
+            await (await reader.Http.PostAsync($"/api/notices/{id}/{(confirm ? "confirm" : "read")}", null)).ExpectAsync(200);
+            await (await unconfirmed.Http.PostAsync($"/api/notices/{id}/read", null)).ExpectAsync(200);
+        }
+
+        w.SetClock("2026-09-03T09:00:00");   // two days: not yet ignored
+        Assert.Empty(await WarningsAsync());
+
+        w.SetClock("2026-09-05T09:00:00");
+        var warnings = await WarningsAsync();
+        Assert.Equal(["家长有3条通知超过3天未读或未确认"], warnings[w.Child2]);
+        Assert.Equal(["家长有2条通知超过3天未读或未确认"], warnings[w.Child3]);   // read, but two asked for a confirmation
+        Assert.False(warnings.ContainsKey(w.Child1));
+
+        async Task<Dictionary<string, List<string>>> WarningsAsync() =>
+            (await (await (await w.Fresh(w.Organizer)).Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}")).ExpectAsync(200)).AsArray()
+            .ToDictionary(x => x!.Str("childId"), x => x!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList());
     }
 
     [Fact]
