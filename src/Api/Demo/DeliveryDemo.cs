@@ -3,17 +3,14 @@ using WechatCare.Domain.Notices;
 
 namespace WechatCare.Api.Demo;
 
-/// <summary>A class roster for the seam's class audience and one published notice to the school's parents.</summary>
+/// <summary>One published notice to the parents of 4年级1班 (their children are seeded by <see cref="ChildrenDemo"/>).</summary>
 public static class DeliveryDemo
 {
     public static async Task SeedAsync(DemoWorld world)
     {
         var db = world.Db;
-        foreach (var parent in new[] { "demo-parent-1", "demo-parent-2" })
-            db.AudienceGroupMembers.Add(AudienceGroupMember.Add(world.School.Id, AudienceGroupMember.ClassGroup("三(2)班"), world.People[parent].Id));
-
-        var notice = Notice.Draft(world.School.Id, world.People["demo-teacher"].Id, "三(2)班秋季家长会",
-            "本周五下午三点在学校礼堂召开家长会，请各位家长准时参加。", new Audience(AudienceKind.Class, ClassName: "三(2)班"),
+        var notice = Notice.Draft(world.School.Id, world.People["demo-teacher"].Id, "4年级1班秋季家长会",
+            "本周五下午三点在学校礼堂召开家长会，请各位家长准时参加。", new Audience(AudienceKind.Class, ClassName: "4年级1班"),
             requiresConfirmation: true, scheduledAt: null, world.Now);
         db.Notices.Add(notice);
         foreach (var parent in new[] { "demo-parent-1", "demo-parent-2" })

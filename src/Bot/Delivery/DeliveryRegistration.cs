@@ -11,7 +11,7 @@ public static class DeliveryRegistration
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
         services.AddScoped<IContentCheck, WechatContentCheck>();
-        services.AddScoped<IAudienceDirectory, MembershipAudienceDirectory>();
+        services.AddScoped<IAudienceDirectory, AudienceDirectory>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<ChannelSender>();
         services.AddSingleton<SendThrottle>();

@@ -1,14 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Activities;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Notices;
 
-/// <summary>
-/// Answers "who is in this audience". A seam: classes (Children) and activity sign-ups (Activities) are built by other
-/// features; until they land, <see cref="MembershipAudienceDirectory"/> answers from memberships and the
-/// <see cref="AudienceGroupMember"/> roster. Those features replace the class/activity part with their own tables.
-/// </summary>
+/// <summary>Answers "who is in this audience".</summary>
 public interface IAudienceDirectory
 {
     /// <summary>The user ids of the audience, each once.</summary>
@@ -16,42 +14,41 @@ public interface IAudienceDirectory
 }
 
 /// <summary>
-/// Today's roster of named groups of an organisation (<c>class:三(2)班</c>, <c>activity:{id}</c>) — the stand-in for the
-/// class lists and activity sign-ups other features own.
+/// Audiences from the features that own them: parents and volunteers are the organisation's members in that role (a
+/// volunteer also counts once they hold a sign-up of one of its activities); a class is the parents linked to the
+/// class's current children; an activity is the volunteers whose sign-up is still live (pending, confirmed, waitlisted,
+/// offered).
 /// </summary>
-public sealed class AudienceGroupMember
+public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
 {
-    private AudienceGroupMember() { }
+    private static readonly SignUpStatus[] LiveSignUps = [SignUpStatus.Pending, SignUpStatus.Confirmed, SignUpStatus.Waitlisted, SignUpStatus.Offered];
 
-    public Guid Id { get; private set; }
-    public Guid OrganizationId { get; private set; }
-    public string Group { get; private set; } = "";
-    public Guid UserId { get; private set; }
-
-    public static string ClassGroup(string className) => "class:" + className.Trim();
-    public static string ActivityGroup(Guid activityId) => "activity:" + activityId;
-
-    public static AudienceGroupMember Add(Guid organizationId, string group, Guid userId) =>
-        new() { Id = Guid.CreateVersion7(), OrganizationId = organizationId, Group = group, UserId = userId };
-}
-
-public sealed class MembershipAudienceDirectory(CareDb db) : IAudienceDirectory
-{
     public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid organizationId, Audience audience, CancellationToken ct)
     {
-        var role = audience.Kind is AudienceKind.Parents or AudienceKind.Class ? Role.Parent : Role.Volunteer;
-        var members = db.Memberships.AsNoTracking().Where(m => m.OrganizationId == organizationId && m.Role == role).Select(m => m.UserId);
-        var group = audience.Kind switch
+        var members = audience.Kind switch
         {
-            AudienceKind.Class => AudienceGroupMember.ClassGroup(audience.ClassName ?? ""),
-            AudienceKind.Activity => AudienceGroupMember.ActivityGroup(audience.ActivityId ?? Guid.Empty),
-            _ => null,
+            AudienceKind.Parents => MembersIn(organizationId, Role.Parent),
+            AudienceKind.Volunteers => MembersIn(organizationId, Role.Volunteer).Union(
+                from s in db.SignUps
+                join a in db.Activities on s.ActivityId equals a.Id
+                where a.OrganizationId == organizationId && LiveSignUps.Contains(s.Status)
+                select s.VolunteerId),
+            AudienceKind.Class =>
+                from link in db.GuardianLinks
+                join c in db.Children on link.ChildId equals c.Id
+                where c.OrganizationId == organizationId && c.ClassName == (audience.ClassName ?? "").Trim()
+                      && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null
+                select link.UserId,
+            AudienceKind.Activity =>
+                from s in db.SignUps
+                join a in db.Activities on s.ActivityId equals a.Id
+                where a.Id == audience.ActivityId && a.OrganizationId == organizationId && LiveSignUps.Contains(s.Status)
+                select s.VolunteerId,
+            _ => throw new ArgumentOutOfRangeException(nameof(audience), audience.Kind, null),
         };
-        if (group is not null)
-        {
-            var inGroup = db.AudienceGroupMembers.AsNoTracking().Where(g => g.OrganizationId == organizationId && g.Group == group).Select(g => g.UserId);
-            members = members.Where(id => inGroup.Contains(id));
-        }
         return await members.Distinct().ToListAsync(ct);
     }
+
+    private IQueryable<Guid> MembersIn(Guid organizationId, Role role) =>
+        db.Memberships.Where(m => m.OrganizationId == organizationId && m.Role == role).Select(m => m.UserId);
 }

@@ -10,7 +10,6 @@ public abstract partial class CareDb
 {
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<NoticeRecipient> NoticeRecipients => Set<NoticeRecipient>();
-    public DbSet<AudienceGroupMember> AudienceGroupMembers => Set<AudienceGroupMember>();
 }
 
 internal sealed class NoticeMap : IEntityTypeConfiguration<Notice>
@@ -39,16 +38,5 @@ internal sealed class NoticeRecipientMap : IEntityTypeConfiguration<NoticeRecipi
         b.HasIndex(r => new { r.NoticeId, r.UserId }).IsUnique();
         b.HasIndex(r => r.UserId);
         b.HasOne<Notice>().WithMany().HasForeignKey(r => r.NoticeId);
-    }
-}
-
-internal sealed class AudienceGroupMemberMap : IEntityTypeConfiguration<AudienceGroupMember>
-{
-    public void Configure(EntityTypeBuilder<AudienceGroupMember> b)
-    {
-        b.HasKey(g => g.Id);
-        b.Property(g => g.Group).HasMaxLength(100);
-        b.HasIndex(g => new { g.OrganizationId, g.Group, g.UserId }).IsUnique();
-        b.HasOne<User>().WithMany().HasForeignKey(g => g.UserId);
     }
 }

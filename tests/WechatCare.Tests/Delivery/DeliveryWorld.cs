@@ -2,12 +2,14 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Delivery;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Delivery;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Messaging;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
+using WechatCare.Domain.Security;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Fake;
 
@@ -61,12 +63,16 @@ public sealed class DeliveryWorld
 
     public static string OfficialOpenId(string name) => FakeWechatServer.SandboxOpenId(name + "@oa");
 
-    /// <summary>Adds people with a role (and optionally a group such as a class) straight to the database.</summary>
-    public async Task<List<Guid>> SeedAsync(IEnumerable<string> names, Role role, string? group = null, bool follower = false, Guid? organizationId = null)
+    /// <summary>
+    /// Adds people with a role straight to the database; with <paramref name="childInClass"/>, each is also linked as the
+    /// guardian of a (fictional) child of that class.
+    /// </summary>
+    public async Task<List<Guid>> SeedAsync(IEnumerable<string> names, Role role, string? childInClass = null, bool follower = false, Guid? organizationId = null)
     {
         var org = organizationId ?? OrganizationId;
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
         var now = App.Clock.GetUtcNow();
         var ids = new List<Guid>();
         foreach (var name in names)
@@ -86,7 +92,13 @@ public sealed class DeliveryWorld
                 App.Wechat.AddFollower(OfficialOpenId(name));
             }
             db.Memberships.Add(Membership.Grant(org, user.Id, role, null, now));
-            if (group is not null) db.AudienceGroupMembers.Add(AudienceGroupMember.Add(org, group, user.Id));
+            if (childInClass is not null)
+            {
+                var child = Child.Register(org, name + "的孩子", Gender.Female, new DateOnly(2017, 5, 1), 3, childInClass, LeftBehindKind.Both,
+                    new GuardianInfo(name, "母亲", "13800000000", "示例村"), [], null, null, null, ConsentScopes.BasicArchive, "test", user.Id, cipher, now);
+                db.Children.Add(child);
+                db.GuardianLinks.Add(GuardianLink.Link(child.Id, user.Id, now));
+            }
             ids.Add(user.Id);
         }
         await db.SaveChangesAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
+using WechatCare.Tests.Activities;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Models;
 
@@ -23,10 +24,11 @@ public sealed class NoticeTests
     {
         var (app, world) = await StartAsync();
         await using var _ = app;
-        await world.SeedAsync(["parent-wang", "parent-li"], Role.Parent, AudienceGroupMember.ClassGroup("三(2)班"));
-        await world.SeedAsync(["parent-zhao"], Role.Parent, AudienceGroupMember.ClassGroup("三(1)班"));
-        await world.SeedAsync(["volunteer-sun"], Role.Volunteer, AudienceGroupMember.ClassGroup("三(2)班"));
-        await world.SeedAsync(["parent-of-other-school"], Role.Parent);
+        await world.SeedAsync(["parent-wang", "parent-li"], Role.Parent, childInClass: "三(2)班");
+        await world.SeedAsync(["parent-zhao"], Role.Parent, childInClass: "三(1)班");
+        await world.SeedAsync(["volunteer-sun"], Role.Volunteer);
+        var otherSchool = await DeliveryWorld.CreateAsync(app, "红星小学");
+        await otherSchool.SeedAsync(["parent-of-other-school"], Role.Parent, childInClass: "三(2)班");
 
         var notice = await world.PublishAsync(new { kind = "class", className = "三(2)班" });
 
@@ -37,6 +39,35 @@ public sealed class NoticeTests
         Assert.Equal(0, await InboxCountAsync(app, "parent-zhao"));
         Assert.Equal(0, await InboxCountAsync(app, "volunteer-sun"));
         Assert.Equal(0, await InboxCountAsync(app, "parent-of-other-school"));
+    }
+
+    [Fact]
+    public async Task An_activity_notice_reaches_its_signed_up_and_waitlisted_volunteers_and_nobody_else()
+    {
+        var (app, _) = await StartAsync();
+        await using var __ = app;
+        var activities = await ActivityDriver.StartAsync(app);
+        var (confirmed, waitlisted, cancelled, notSignedUp, otherActivity) = (await activities.VolunteerAsync("v-confirmed"),
+            await activities.VolunteerAsync("v-waitlisted"), await activities.VolunteerAsync("v-cancelled"),
+            await activities.VolunteerAsync("v-not-signed-up"), await activities.VolunteerAsync("v-other-activity"));
+        var drill = (await activities.PublishedActivityAsync("防灾减灾演练", capacity: 1)).Str("id");
+        var other = (await activities.PublishedActivityAsync("周末陪伴课堂")).Str("id");
+        foreach (var v in new[] { confirmed, waitlisted, cancelled }) await ActivityDriver.SignUpAsync(v, drill);
+        await (await cancelled.Http.DeleteAsync($"/api/activities/{drill}/signups/me")).ExpectAsync(200);
+        await ActivityDriver.SignUpAsync(otherActivity, other);
+
+        var notice = await (await activities.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = activities.OrgId, title = "演练集合时间调整", body = "周六早上改为8点在学校操场集合。",
+            audience = new { kind = "activity", activityId = drill },
+        })).ExpectAsync(201);
+
+        Assert.Equal(2, notice["recipients"]!.GetValue<int>());
+        var unread = await (await activities.Organizer.Http.GetAsync($"/api/notices/{notice.Str("id")}/unread")).ExpectAsync(200);
+        var reached = unread.ToJsonString();
+        Assert.Contains(confirmed.UserId.ToString(), reached);
+        Assert.Contains(waitlisted.UserId.ToString(), reached);
+        foreach (var v in new[] { cancelled, notSignedUp, otherActivity }) Assert.DoesNotContain(v.UserId.ToString(), reached);
     }
 
     [Fact]

@@ -1534,33 +1534,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Group")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("OrganizationId", "Group", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("AudienceGroupMembers");
-                });
-
             modelBuilder.Entity("WechatCare.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2193,15 +2166,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.HasOne("WechatCare.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.HasOne("WechatCare.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -597,29 +597,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateTable(
-                name: "AudienceGroupMembers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
-                    OrganizationId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
-                    Group = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false, collation: "utf8mb4_unicode_ci")
-                        .Annotation("MySql:CharSet", "utf8mb4"),
-                    UserId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci")
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AudienceGroupMembers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AudienceGroupMembers_Users_UserId",
-                        column: x => x.UserId,
-                        principalTable: "Users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("MySql:CharSet", "utf8mb4")
-                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
-
-            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -1383,17 +1360,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 columns: new[] { "OrganizationId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceGroupMembers_OrganizationId_Group_UserId",
-                table: "AudienceGroupMembers",
-                columns: new[] { "OrganizationId", "Group", "UserId" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AudienceGroupMembers_UserId",
-                table: "AudienceGroupMembers",
-                column: "UserId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_BotActions_AtUtc",
                 table: "BotActions",
                 column: "AtUtc");
@@ -1743,9 +1709,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
 
             migrationBuilder.DropTable(
                 name: "AttendanceRecords");
-
-            migrationBuilder.DropTable(
-                name: "AudienceGroupMembers");
 
             migrationBuilder.DropTable(
                 name: "BotActions");

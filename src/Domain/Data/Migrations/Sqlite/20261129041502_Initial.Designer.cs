@@ -11,7 +11,7 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareDb))]
-    [Migration("20261129033356_Initial")]
+    [Migration("20261129041502_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1537,33 +1537,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Group")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("OrganizationId", "Group", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("AudienceGroupMembers");
-                });
-
             modelBuilder.Entity("WechatCare.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2196,15 +2169,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.HasOne("WechatCare.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.HasOne("WechatCare.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

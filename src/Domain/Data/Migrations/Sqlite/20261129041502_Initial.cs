@@ -475,26 +475,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "AudienceGroupMembers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AudienceGroupMembers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AudienceGroupMembers_Users_UserId",
-                        column: x => x.UserId,
-                        principalTable: "Users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -1162,17 +1142,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AudienceGroupMembers_OrganizationId_Group_UserId",
-                table: "AudienceGroupMembers",
-                columns: new[] { "OrganizationId", "Group", "UserId" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AudienceGroupMembers_UserId",
-                table: "AudienceGroupMembers",
-                column: "UserId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_BotActions_AtUtc",
                 table: "BotActions",
                 column: "AtUtc");
@@ -1522,9 +1491,6 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AttendanceRecords");
-
-            migrationBuilder.DropTable(
-                name: "AudienceGroupMembers");
 
             migrationBuilder.DropTable(
                 name: "BotActions");

@@ -12,7 +12,7 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlCareDb))]
-    [Migration("20261129033402_Initial")]
+    [Migration("20261129041513_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1544,33 +1544,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
-
-                    b.Property<string>("Group")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("char(36)");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("OrganizationId", "Group", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("AudienceGroupMembers");
-                });
-
             modelBuilder.Entity("WechatCare.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2203,15 +2176,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.HasOne("WechatCare.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.HasOne("WechatCare.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
