@@ -45,13 +45,18 @@ public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, 
         if (verdict == ContentVerdict.Pass)
             await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
         else
+        {
             notice.Hold(verdict == ContentVerdict.Review ? "微信内容安全建议人工审核" : "微信内容安全检测暂不可用，需人工审核");
-        await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
         return NoticeView.From(notice, stats: null, me: null);
     }
 }
 
-/// <summary>Turns a checked (or approved) notice into one message per recipient, in the caller's unit of work.</summary>
+/// <summary>
+/// Turns a checked (or approved) notice into one message per recipient and saves it with them in one transaction
+/// (the notice, with everything else the caller changed, then the outbox, inbox and recipient rows in bulk).
+/// </summary>
 public static class NoticeRelease
 {
     public const string Purpose = "notice";
@@ -61,22 +66,18 @@ public static class NoticeRelease
         var recipients = await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
         var sendAt = notice.SendAt(now);
         var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
-        // Thousands of rows: add them without a change-detection pass per row.
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            foreach (var userId in recipients)
-            {
-                var messageId = db.Send(userId, draft, now);
-                db.NoticeRecipients.Add(NoticeRecipient.For(messageId, notice.Id, userId));
-            }
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        var messageIds = recipients.Select(_ => Guid.CreateVersion7()).ToList();
         notice.Publish(recipients.Count, now);
+        await db.InTransaction(async () =>
+        {
+            // Changes are accepted only after the commit, so a retried transaction writes the notice again.
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await db.InsertAllAsync(recipients.Select((user, i) => OutboxMessage.For(messageIds[i], user, draft, now)), ct);
+            await db.InsertAllAsync(recipients.Select((user, i) => InboxMessage.For(messageIds[i], user, draft, now)), ct);
+            await db.InsertAllAsync(recipients.Select((user, i) => NoticeRecipient.For(messageIds[i], notice.Id, user)), ct);
+            return 0;
+        }, ct);
+        db.ChangeTracker.AcceptAllChanges();
     }
 }
 
@@ -92,7 +93,6 @@ public sealed class ApproveNoticeHandler(CareDb db, IAudienceDirectory audiences
         notice.Approve(cmd.CallerId);
         var now = clock.GetUtcNow();
         await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
-        await db.SaveChangesAsync(ct);
         return NoticeView.From(notice, stats: null, me: null);
     }
 }
