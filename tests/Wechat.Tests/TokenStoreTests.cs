@@ -87,6 +87,27 @@ public sealed class RedisAccessTokenStoreTests : TokenStoreContract, IDisposable
         return (Connect(), Connect());
     }
 
+    [Fact]
+    public async Task A_token_read_from_Redis_is_reused_for_a_few_seconds_but_a_refused_one_is_dropped_at_once()
+    {
+        var (first, second) = CreatePair();
+        var appId = "wx" + Guid.NewGuid().ToString("N")[..16];
+        var expires = Clock.GetUtcNow().AddHours(2);
+        await second.GetOrRefreshAsync(appId, TimeSpan.FromMinutes(5), _ => Task.FromResult(new AccessToken("T1", expires)), CancellationToken.None);
+        Task<AccessToken> Get(string next) => first.GetOrRefreshAsync(appId, TimeSpan.FromMinutes(5), _ => Task.FromResult(new AccessToken(next, expires)), CancellationToken.None);
+        Assert.Equal("T1", (await Get("unexpected")).Value);
+
+        // Another process drops T1 from Redis: this process keeps using its copy for a few seconds (WeChat still accepts it)…
+        await _connections[1].GetDatabase().KeyDeleteAsync(WechatRedisKeys.Token(appId));
+        Assert.Equal("T1", (await Get("T2")).Value);
+        Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal("T2", (await Get("T2")).Value);
+
+        // …but a token WeChat refused is never handed out again here.
+        await first.InvalidateAsync(appId, "T2", CancellationToken.None);
+        Assert.Equal("T3", (await Get("T3")).Value);
+    }
+
     public void Dispose()
     {
         foreach (var connection in _connections) connection.Dispose();

@@ -5,7 +5,9 @@ namespace WechatCare.Wechat.Tokens;
 
 /// <summary>
 /// Token store shared by every process through Redis. A short Redis lock makes the refresh single-flight across
-/// processes; a local gate keeps one process from sending all its waiting callers to Redis at once.
+/// processes; a local gate keeps one process from sending all its waiting callers to Redis at once. A token read from
+/// Redis is reused in-process for a few seconds, so a burst of sends does not ask Redis for it once per call; a token
+/// another process replaced in that time is still accepted by WeChat for 5 minutes, and a refused one is dropped here too.
 /// </summary>
 public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProvider clock) : IAccessTokenStore
 {
@@ -16,10 +18,15 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
     private const string DeleteIfTokenEquals =
         "if redis.call('HGET', KEYS[1], 'token') == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
+    private static readonly TimeSpan LocalReuse = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _localGates = new();
+    private readonly ConcurrentDictionary<string, (AccessToken Token, DateTimeOffset Until)> _local = new();
 
     public async Task<AccessToken> GetOrRefreshAsync(string appId, TimeSpan margin, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (_local.TryGetValue(appId, out var local) && local.Until > now && local.Token.ExpiresAt - margin > now) return local.Token;
         var db = redis.GetDatabase();
         if (await ReadFreshAsync(db, appId, margin) is { } cached) return cached;
 
@@ -60,6 +67,7 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
 
     public async Task<bool> InvalidateAsync(string appId, string failingToken, CancellationToken ct)
     {
+        if (_local.TryGetValue(appId, out var local) && local.Token.Value == failingToken) _local.TryRemove(appId, out _);
         var deleted = await redis.GetDatabase().ScriptEvaluateAsync(
             DeleteIfTokenEquals, [WechatRedisKeys.Token(appId)], [failingToken]);
         return (long)deleted == 1;
@@ -70,7 +78,10 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
         var fields = await db.HashGetAsync(WechatRedisKeys.Token(appId), ["token", "expires_at"]);
         if (fields[0].IsNullOrEmpty || !fields[1].TryParse(out long expiresAtMs)) return null;
         var token = new AccessToken(fields[0]!, DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMs));
-        return token.ExpiresAt - margin > clock.GetUtcNow() ? token : null;
+        var now = clock.GetUtcNow();
+        if (token.ExpiresAt - margin <= now) return null;
+        _local[appId] = (token, now + LocalReuse);
+        return token;
     }
 
     private async Task WriteAsync(IDatabase db, string appId, AccessToken token)
