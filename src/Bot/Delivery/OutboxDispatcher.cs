@@ -40,39 +40,64 @@ public sealed class OutboxDispatcher(
 
     public async Task RunAsync(IServiceProvider scope, CancellationToken ct)
     {
-        var db = scope.GetRequiredService<CareDb>();
-        var settings = options.Value;
-        while (!ct.IsCancellationRequested)
+        // Two contexts take turns: while one batch is being sent, the other claims and reads the next, so the sends
+        // do not wait for that database work. Outcomes are still saved before the next batch is sent, so a crash
+        // repeats at most one batch (the prefetched one was not sent yet and simply waits out its lease).
+        await using var second = scope.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var (db, spare) = (scope.GetRequiredService<CareDb>(), second.ServiceProvider.GetRequiredService<CareDb>());
+        var current = await ClaimAsync(db, ct);
+        while (current is not null)
         {
-            await throttle.RefreshAsync(ct);
-            var claim = $"{_worker}-{Guid.NewGuid():N}";   // at most 49 characters
-            var batch = await db.ClaimDueAsync(claim, settings.BatchSize, settings.Lease, clock.GetUtcNow(), ct);
-            if (batch.Count == 0) break;
-            await DeliverBatchAsync(db, batch, ct);
+            var next = ClaimAsync(spare, ct);
+            try
+            {
+                await DeliverBatchAsync(current, ct);
+            }
+            finally
+            {
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             db.ChangeTracker.Clear();
+            (db, spare) = (spare, db);
+            current = await next;
         }
         await ObserveAsync(db, ct);
     }
 
-    private async Task DeliverBatchAsync(CareDb db, List<OutboxMessage> batch, CancellationToken ct)
+    /// <summary>A claimed batch with what sending it needs to know about its recipients.</summary>
+    private sealed record ClaimedBatch(CareDb Db, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients, GrantBudget Grants,
+        ConcurrentDictionary<Guid, int> CustomerBudget);
+
+    private async Task<ClaimedBatch?> ClaimAsync(CareDb db, CancellationToken ct)
     {
+        if (ct.IsCancellationRequested) return null;
+        var settings = options.Value;
+        await throttle.RefreshAsync(ct);
+        var claim = $"{_worker}-{Guid.NewGuid():N}";   // at most 49 characters
         var now = clock.GetUtcNow();
+        var batch = await db.ClaimDueAsync(claim, settings.BatchSize, settings.Lease, now, ct);
+        if (batch.Count == 0) return null;
+
         var userIds = batch.Select(m => m.RecipientUserId).Distinct().ToList();
         var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new Recipient(u.Id, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc))
             .ToDictionaryAsync(r => r.UserId, ct);
-
         var templateIds = batch.Select(m => templates.Subscribe(m.Purpose)?.TemplateId).OfType<string>().Distinct().ToList();
         var grants = new GrantBudget(templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
             .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct));
         var customerBudget = await CustomerBudgetAsync(db, recipients.Values, now, ct);
+        return new ClaimedBatch(db, batch, recipients, grants, customerBudget);
+    }
+
+    private async Task DeliverBatchAsync(ClaimedBatch batch, CancellationToken ct)
+    {
         var effects = new ConcurrentBag<LedgerEffect>();
+        await Parallel.ForEachAsync(batch.Messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
+            async (message, token) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
+                batch.CustomerBudget, effects, token));
 
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
-            async (message, token) => await DeliverAsync(message, recipients.GetValueOrDefault(message.RecipientUserId), grants, customerBudget, effects, token));
-
-        await SaveOutcomesAsync(db, ct);
-        await ApplyLedgerAsync(db, effects, grants, ct);
+        await SaveOutcomesAsync(batch.Db, ct);
+        await ApplyLedgerAsync(batch.Db, effects, batch.Grants, ct);
     }
 
     private enum Step { Delivered, Next, Stop }
