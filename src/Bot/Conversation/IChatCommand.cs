@@ -7,8 +7,7 @@ namespace WechatCare.Bot.Conversation;
 /// One thing a person can ask the Official Account. A command is a small class: its keywords, who may use it, and a
 /// handler that calls the same Mediator use case as the API with the linked user as the caller, so the rules and the
 /// refusals are the API's. A <c>DomainException</c> becomes its Chinese detail in the reply.
-/// Register it with <c>services.AddScoped&lt;IChatCommand, MyCommand&gt;()</c>; one with the <see cref="Name"/> of a
-/// <see cref="ComingSoonCommand"/> replaces that placeholder.
+/// Register it with <c>services.AddScoped&lt;IChatCommand, MyCommand&gt;()</c> in <see cref="ChatbotRegistration"/>.
 /// </summary>
 public interface IChatCommand
 {
