@@ -43,9 +43,9 @@ public sealed class ChildAttendanceCommand(TimeProvider clock) : IChatCommand
         return text.ToString();
     }
 
-    /// <summary>"王小红" answers to "王小红" and to "小红" (the given name without the family name).</summary>
+    /// <summary>"王小红" answers to "王小红" and to "小红" (how family and teachers call a child).</summary>
     private static bool Names(string childName, string asked) =>
-        childName == asked || childName.Length >= 2 && childName[1..] == asked;
+        childName == asked || asked.Length >= 2 && childName.EndsWith(asked, StringComparison.Ordinal);
 
     private static string Weekday(DateOnly date) => "周" + "日一二三四五六"[(int)date.DayOfWeek];
 

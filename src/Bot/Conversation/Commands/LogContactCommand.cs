@@ -43,7 +43,7 @@ public sealed class LogContactCommand(ContactDrafts drafts, ContentSecurity secu
                "回复“是”保存，回复“否”放弃（15 分钟内有效）。";
     }
 
-    /// <summary>"王小红" is mentioned by "王小红" or by "小红".</summary>
+    /// <summary>"王小红" is mentioned by "王小红" or by "小红" (the last two characters).</summary>
     private static bool Mentions(string text, string name) =>
-        text.Contains(name, StringComparison.Ordinal) || name.Length >= 3 && text.Contains(name[1..], StringComparison.Ordinal);
+        text.Contains(name, StringComparison.Ordinal) || name.Length >= 3 && text.Contains(name[^2..], StringComparison.Ordinal);
 }
