@@ -15,7 +15,7 @@ public interface IChatCommand
     string Name { get; }
     /// <summary>Normalised keywords (see <see cref="TextNormalizer"/>); the text after the keyword is the command's argument.</summary>
     IReadOnlyList<string> Keywords { get; }
-    /// <summary>One line for the help answer, e.g. "报名 N — 报名第 N 个活动".</summary>
+    /// <summary>One line for the help answer, e.g. "报名 N — 报名第 N 个活动"; empty = not listed.</summary>
     string Usage { get; }
     ChatAudience Audience { get; }
     ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct);

@@ -5,7 +5,7 @@ public sealed class DiscardContactCommand(ContactDrafts drafts) : IChatCommand
 {
     public string Name => "discard-contact";
     public IReadOnlyList<string> Keywords { get; } = ["否"];
-    public string Usage => "否 — 放弃刚才的联系记录";
+    public string Usage => "";   // the answer to "回复“是”保存", not listed in 帮助
     public ChatAudience Audience => ChatAudience.Linked;
 
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)

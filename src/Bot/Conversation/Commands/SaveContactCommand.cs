@@ -7,7 +7,7 @@ public sealed class SaveContactCommand(ContactDrafts drafts) : IChatCommand
 {
     public string Name => "save-contact";
     public IReadOnlyList<string> Keywords { get; } = ["是"];
-    public string Usage => "是 — 保存刚才的联系记录";
+    public string Usage => "";   // the answer to "回复“是”保存", not listed in 帮助
     public ChatAudience Audience => ChatAudience.Linked;
 
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
