@@ -19,6 +19,7 @@ public static class ChatbotRegistration
         services.AddScoped<ChatCommands>();
         services.AddScoped<ChatIdentity>();
         services.AddScoped<ChatEngine>();
+        services.AddSingleton<BotActionLog>();
         services.AddSingleton<IBotJob, PushReceiptSweep>();
 
         services.AddScoped<IChatCommand, HelpCommand>();

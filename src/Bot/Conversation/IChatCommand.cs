@@ -46,6 +46,9 @@ public sealed record ChatContext(
 {
     public bool IsLinked => UserId is not null;
 
+    /// <summary>When the linked user's last message was recorded (see <c>ChatEngine.LastMessagePrecision</c>).</summary>
+    public DateTime? LastMessageAtUtc { get; init; }
+
     /// <summary>The linked user's id, passed to use cases as their CallerId.</summary>
     public Guid CallerId => UserId ?? throw new InvalidOperationException("The command's audience should have required a linked user.");
 }

@@ -1,3 +1,7 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Conversation;
+using WechatCare.Domain.Activities;
 using WechatCare.Tests.Activities;
 using WechatCare.Tests.Infrastructure;
 
@@ -70,6 +74,28 @@ public sealed class ActivityCommandTests
         var hours = await chat.SayAsync(openId, "志愿时长");
         Assert.Contains("你共参加了 1 次活动，服务 0.5 小时", hours);
         Assert.Contains("毕节市阳光志愿者协会", hours);
+    }
+
+    [Fact]
+    public async Task Scanning_the_activitys_check_in_code_in_the_Official_Account_checks_the_volunteer_in()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        var activity = await driver.PublishedActivityAsync("周末陪伴课堂", startsIn: TimeSpan.FromMinutes(30));
+        var volunteer = await driver.VolunteerAsync("volunteer-scan");
+        await ActivityDriver.SignUpAsync(volunteer, activity.Str("id"));
+        var openId = await chat.LinkedAsync(volunteer);
+        string scene;
+        await using (var scope = app.Services.CreateAsyncScope())
+            scene = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetCheckInSceneQuery(driver.Organizer.UserId, Guid.Parse(activity.Str("id"))));
+        var scan = chat.Event(openId, "SCAN", ChatEngine.ActivityCheckInScene + scene);
+
+        Assert.Contains("签到成功", await chat.ReplyTextAsync(await chat.PostAsync(scan)));
+
+        var signUps = await driver.SignUpsAsync(activity.Str("id"));
+        Assert.Contains(signUps["items"]!.AsArray(), s => s!.Str("userId") == volunteer.UserId.ToString() && s!["checkedInAt"] is not null);
+        await chat.AssertAuditedAsync(volunteer, "activity-check-in", "ok");
     }
 
     [Fact]

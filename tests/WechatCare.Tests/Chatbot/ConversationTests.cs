@@ -138,11 +138,11 @@ public sealed class ConversationTests
         var welcome = await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(OfficialAccountChat.OpenId("newcomer"), "subscribe", "qrscene_activity-checkin:42")));
         Assert.Contains("欢迎关注", welcome);
         Assert.Contains("绑定公众号", welcome);
-        Assert.Contains("签到功能即将上线", welcome);
+        Assert.Contains("绑定账号后才能扫码签到", welcome);
 
         await chat.LinkAsync(parent, openId);
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Contains("签到功能即将上线", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42"))));
+        Assert.Contains("签到码无效", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42"))));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Contains("你可以回复", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "CLICK", "帮助"))));
 
