@@ -105,8 +105,12 @@ public sealed class ChatEngine(
         return await CheckInAsync(context, subscribe.SceneValue, ct) is { } checkIn ? welcome + "\n\n" + checkIn : welcome;
     }
 
-    private async Task<string?> ScanAsync(ScanEvent scan, CancellationToken ct) =>
-        await CheckInAsync(await identity.ResolveAsync(scan.FromUserName, ct), scan.SceneValue, ct) ?? Replies.WelcomeBack;
+    private async Task<string?> ScanAsync(ScanEvent scan, CancellationToken ct)
+    {
+        var context = await identity.ResolveAsync(scan.FromUserName, ct);
+        var checkIn = await CheckInAsync(context, scan.SceneValue, ct);
+        return checkIn is null ? Replies.WelcomeBack : context.IsLinked ? checkIn : checkIn + "\n\n" + Replies.HowToLink;
+    }
 
     /// <summary>
     /// A parametric QR code's scene <c>activity-checkin:{scene}</c>: the volunteer checks in with the activity's signed
@@ -118,7 +122,7 @@ public sealed class ChatEngine(
         if (!context.IsLinked)
         {
             await AuditAsync(context, "activity-check-in", "not-allowed", ct);
-            return "绑定账号后才能扫码签到。\n\n" + Replies.HowToLink;
+            return "绑定账号后才能扫码签到。";
         }
         string reply, outcome;
         try
