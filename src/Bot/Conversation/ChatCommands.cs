@@ -8,10 +8,7 @@ public sealed class ChatCommands
 
     public ChatCommands(IEnumerable<IChatCommand> registered)
     {
-        // A real command replaces the placeholder of the same name.
-        _commands = registered.GroupBy(c => c.Name)
-            .Select(g => g.FirstOrDefault(c => c is not ComingSoonCommand) ?? g.First())
-            .ToList();
+        _commands = registered.ToList();
         _byKeyword = _commands.SelectMany(c => c.Keywords.Select(k => (Keyword: k, Command: c)))
             .OrderByDescending(k => k.Keyword.Length).ToList();
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WechatCare.Bot.Push;
+using WechatCare.Domain.Activities;
 using WechatCare.Domain.Chatbot;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Coordination;
@@ -18,10 +19,13 @@ namespace WechatCare.Bot.Conversation;
 /// follower state and the subscribe ledger current. Every action is audited as done through the bot.
 /// </summary>
 public sealed class ChatEngine(
-    ChatIdentity identity, ChatCommands commands, ISender sender, IRateGate gate, CareDb db,
+    ChatIdentity identity, ChatCommands commands, ISender sender, IRateGate gate, CareDb db, BotActionLog actions,
     IOptions<BotOptions> options, TimeProvider clock, ILogger<ChatEngine> log)
 {
     public const string ActivityCheckInScene = "activity-checkin:";
+
+    /// <summary>The stored "last message" time moves when it is older than this (the 48-hour window closes at most this much early).</summary>
+    public static readonly TimeSpan LastMessagePrecision = TimeSpan.FromHours(1);
 
     public Task<string?> ReplyAsync(InboundMessage message, CancellationToken ct) => message switch
     {
@@ -29,7 +33,7 @@ public sealed class ChatEngine(
         VoiceMessage { Recognition.Length: > 0 } voice => RunAsync(voice.FromUserName, voice.Recognition, ct),
         MenuClickEvent click => RunAsync(click.FromUserName, click.Key, ct),
         SubscribeEvent subscribe => WelcomeAsync(subscribe, ct),
-        ScanEvent scan => Task.FromResult<string?>(SceneReply(scan.SceneValue) ?? Replies.WelcomeBack),
+        ScanEvent scan => ScanAsync(scan, ct),
         UnsubscribeEvent unsubscribe => UnfollowAsync(unsubscribe, ct),
         SubscribeMessagePopupEvent popup => RecordDecisionsAsync(popup.FromUserName, popup.Decisions, ct),
         SubscribeMessageChangeEvent change => RecordDecisionsAsync(change.FromUserName, change.Decisions, ct),
@@ -83,10 +87,12 @@ public sealed class ChatEngine(
             (reply, outcome) = (Replies.Failed, "failed");
         }
         // A guest who just linked is audited as the user they became.
-        var userId = context.UserId is null && command is Commands.BindOfficialAccountCommand && outcome == "ok"
-            ? await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct)
-            : context.UserId;
-        await AuditAsync(context.OpenIdHash, userId, command.Name, outcome, ct, recordMessage: true);
+        if (context.UserId is null && command is Commands.BindOfficialAccountCommand && outcome == "ok")
+        {
+            var linked = await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            await AuditAsync(context.OpenIdHash, linked, command.Name, outcome, ct, messagedBy: linked);
+        }
+        else await AuditAsync(context, command.Name, outcome, ct);
         return reply;
     }
 
@@ -96,12 +102,45 @@ public sealed class ChatEngine(
         if (context.IsLinked) await sender.Send(new RecordOfficialAccountFollowCommand(subscribe.FromUserName, Follows: true), ct);
         await AuditAsync(context, "subscribe", "ok", ct);
         var welcome = context.IsLinked ? Replies.Welcome + "\n" + Replies.WelcomeBack : Replies.Welcome + "\n\n" + Replies.HowToLink;
-        return SceneReply(subscribe.SceneValue) is { } scene ? welcome + "\n\n" + scene : welcome;
+        return await CheckInAsync(context, subscribe.SceneValue, ct) is { } checkIn ? welcome + "\n\n" + checkIn : welcome;
     }
 
-    /// <summary>A parametric QR code's scene: <c>activity-checkin:{id}</c> checks in once Activities lands.</summary>
-    private static string? SceneReply(string? scene) =>
-        scene?.StartsWith(ActivityCheckInScene, StringComparison.Ordinal) == true ? Replies.ActivityCheckInComing : null;
+    private async Task<string?> ScanAsync(ScanEvent scan, CancellationToken ct)
+    {
+        var context = await identity.ResolveAsync(scan.FromUserName, ct);
+        var checkIn = await CheckInAsync(context, scan.SceneValue, ct);
+        return checkIn is null ? Replies.WelcomeBack : context.IsLinked ? checkIn : checkIn + "\n\n" + Replies.HowToLink;
+    }
+
+    /// <summary>
+    /// A parametric QR code's scene <c>activity-checkin:{scene}</c>: the volunteer checks in with the activity's signed
+    /// check-in scene, through the same use case as the mini-program's POST /api/checkins. Null for other scenes.
+    /// </summary>
+    private async Task<string?> CheckInAsync(ChatContext context, string? scene, CancellationToken ct)
+    {
+        if (scene?.StartsWith(ActivityCheckInScene, StringComparison.Ordinal) != true) return null;
+        if (!context.IsLinked)
+        {
+            await AuditAsync(context, "activity-check-in", "not-allowed", ct);
+            return "绑定账号后才能扫码签到。";
+        }
+        string reply, outcome;
+        try
+        {
+            var checkedIn = await sender.Send(new RecordAttendanceCommand(context.CallerId, null, AttendanceStep.CheckIn, null, scene[ActivityCheckInScene.Length..]), ct);
+            (reply, outcome) = ($"签到成功（{checkedIn.CheckedInAt:HH:mm}），感谢你的参与！", "ok");
+        }
+        catch (ValidationException)
+        {
+            (reply, outcome) = (Replies.InvalidCheckInCode, "refused");
+        }
+        catch (DomainException refusal)
+        {
+            (reply, outcome) = (refusal.Detail, "refused");
+        }
+        await AuditAsync(context, "activity-check-in", outcome, ct);
+        return reply;
+    }
 
     private async Task<string?> UnfollowAsync(UnsubscribeEvent unsubscribe, CancellationToken ct)
     {
@@ -119,17 +158,16 @@ public sealed class ChatEngine(
         return null;
     }
 
-    private Task AuditAsync(ChatContext context, string command, string outcome, CancellationToken ct) =>
-        AuditAsync(context.OpenIdHash, context.UserId, command, outcome, ct, recordMessage: true);
-
-    private async Task AuditAsync(string openIdHash, Guid? userId, string command, string outcome, CancellationToken ct, bool recordMessage = false)
+    /// <summary>Audits something the person did; they wrote to us, so WeChat's 48-hour customer-service window is open.</summary>
+    private Task AuditAsync(ChatContext context, string command, string outcome, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        db.ChangeTracker.Clear();   // a refused command must not leave half a change behind for this save
-        db.BotActions.Add(BotAction.Record(openIdHash, userId, command, outcome, now));
-        // The person wrote to us: WeChat's 48-hour customer-service window is open (the delivery channels use it).
-        if (recordMessage && userId is { } id && await db.Users.FindAsync([id], ct) is { } user) user.RecordOfficialAccountMessage(now);
-        await db.SaveChangesAsync(ct);
+        var stale = context.LastMessageAtUtc is not { } last || last < clock.GetUtcNow().UtcDateTime - LastMessagePrecision;
+        return AuditAsync(context.OpenIdHash, context.UserId, command, outcome, ct, messagedBy: stale ? context.UserId : null);
+    }
+
+    private async Task AuditAsync(string openIdHash, Guid? userId, string command, string outcome, CancellationToken ct, Guid? messagedBy = null)
+    {
+        await actions.WriteAsync(BotAction.Record(openIdHash, userId, command, outcome, clock.GetUtcNow()), messagedBy, ct);
         log.LogInformation(BotEvents.CommandHandled, "Bot {Command} for user {UserId}: {Outcome}", command, userId, outcome);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using WechatCare.Domain.Chatbot;
 using WechatCare.Domain.Coordination;
 using WechatCare.Domain.Data;
-using WechatCare.Domain.Identity;
+using WechatCare.Domain.Organizations;
 using WechatCare.Domain.Security;
 using WechatCare.Wechat;
 using WechatCare.Wechat.Errors;
@@ -28,15 +28,21 @@ public sealed class ChatIdentity(
         var openIdHash = HashOf(openId);
         var user = await FindAsync(openId, ct);
         if (user is null && await TryLinkByUnionIdAsync(openId, openIdHash, ct)) user = await FindAsync(openId, ct);
-        if (user is null) return new ChatContext(openId, openIdHash, null, null, false, new HashSet<Domain.Organizations.Role>(), sender, commands);
-
-        var me = await sender.Send(new GetMeQuery(user.Id), ct);
-        var roles = me.Organizations.SelectMany(o => o.Roles).ToHashSet();
-        return new ChatContext(openId, openIdHash, user.Id, user.MiniProgramOpenId, me.IsPlatformAdmin, roles, sender, commands);
+        if (user is null) return new ChatContext(openId, openIdHash, null, null, false, new HashSet<Role>(), sender, commands);
+        return new ChatContext(openId, openIdHash, user.Id, user.MiniProgramOpenId, user.IsPlatformAdmin, user.Roles.ToHashSet(), sender, commands)
+        {
+            LastMessageAtUtc = user.LastOfficialAccountMessageAtUtc,
+        };
     }
 
-    private Task<User?> FindAsync(string openId, CancellationToken ct) =>
-        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.OfficialAccountOpenId == openId, ct);
+    private sealed record Known(Guid Id, string? MiniProgramOpenId, bool IsPlatformAdmin, DateTime? LastOfficialAccountMessageAtUtc, List<Role> Roles);
+
+    /// <summary>The linked user and their roles in every organisation, in one round trip (the same roles GET /api/me lists).</summary>
+    private Task<Known?> FindAsync(string openId, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.OfficialAccountOpenId == openId)
+            .Select(u => new Known(u.Id, u.MiniProgramOpenId, u.IsPlatformAdmin, u.LastOfficialAccountMessageAtUtc,
+                db.Memberships.Where(m => m.UserId == u.Id).Select(m => m.Role).ToList()))
+            .FirstOrDefaultAsync(ct);
 
     private async Task<bool> TryLinkByUnionIdAsync(string openId, string openIdHash, CancellationToken ct)
     {

@@ -19,12 +19,30 @@ public static class ChatbotRegistration
         services.AddScoped<ChatCommands>();
         services.AddScoped<ChatIdentity>();
         services.AddScoped<ChatEngine>();
+        services.AddSingleton<BotActionLog>();
         services.AddSingleton<IBotJob, PushReceiptSweep>();
 
         services.AddScoped<IChatCommand, HelpCommand>();
         services.AddScoped<IChatCommand, BindOfficialAccountCommand>();
         services.AddScoped<IChatCommand, MyMessagesCommand>();
-        foreach (var placeholder in ComingSoonCommands.All) services.AddSingleton<IChatCommand>(placeholder);
+        services.AddScoped<ChatNumbers>();
+        services.AddScoped<ContactDrafts>();
+        services.AddScoped<IChatCommand, ListActivitiesCommand>();
+        services.AddScoped<IChatCommand, SignUpCommand>();
+        services.AddScoped<IChatCommand, CancelSignUpCommand>();
+        services.AddScoped<IChatCommand, MySignUpsCommand>();
+        services.AddScoped<IChatCommand, MyHoursCommand>();
+        services.AddScoped<IChatCommand, LinkChildCommand>();
+        services.AddScoped<IChatCommand, ChildAttendanceCommand>();
+        services.AddScoped<IChatCommand, NoticesCommand>();
+        services.AddScoped<IChatCommand, ConfirmNoticeCommand>();
+        services.AddScoped<IChatCommand, ListDrivesCommand>();
+        services.AddScoped<IChatCommand, PledgeCommand>();
+        services.AddScoped<IChatCommand, LogContactCommand>();
+        services.AddScoped<IChatCommand, SaveContactCommand>();
+        services.AddScoped<IChatCommand, DiscardContactCommand>();
+        services.AddScoped<IChatCommand, MyPairingsCommand>();
+        services.AddScoped<IChatCommand, TodaysAttendanceCommand>();
         return services;
     }
 }

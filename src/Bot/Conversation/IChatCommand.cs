@@ -7,8 +7,7 @@ namespace WechatCare.Bot.Conversation;
 /// One thing a person can ask the Official Account. A command is a small class: its keywords, who may use it, and a
 /// handler that calls the same Mediator use case as the API with the linked user as the caller, so the rules and the
 /// refusals are the API's. A <c>DomainException</c> becomes its Chinese detail in the reply.
-/// Register it with <c>services.AddScoped&lt;IChatCommand, MyCommand&gt;()</c>; one with the <see cref="Name"/> of a
-/// <see cref="ComingSoonCommand"/> replaces that placeholder.
+/// Register it with <c>services.AddScoped&lt;IChatCommand, MyCommand&gt;()</c> in <see cref="ChatbotRegistration"/>.
 /// </summary>
 public interface IChatCommand
 {
@@ -16,7 +15,7 @@ public interface IChatCommand
     string Name { get; }
     /// <summary>Normalised keywords (see <see cref="TextNormalizer"/>); the text after the keyword is the command's argument.</summary>
     IReadOnlyList<string> Keywords { get; }
-    /// <summary>One line for the help answer, e.g. "报名 N — 报名第 N 个活动".</summary>
+    /// <summary>One line for the help answer, e.g. "报名 N — 报名第 N 个活动"; empty = not listed.</summary>
     string Usage { get; }
     ChatAudience Audience { get; }
     ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct);
@@ -46,6 +45,9 @@ public sealed record ChatContext(
     ChatCommands Commands)
 {
     public bool IsLinked => UserId is not null;
+
+    /// <summary>When the linked user's last message was recorded (see <c>ChatEngine.LastMessagePrecision</c>).</summary>
+    public DateTime? LastMessageAtUtc { get; init; }
 
     /// <summary>The linked user's id, passed to use cases as their CallerId.</summary>
     public Guid CallerId => UserId ?? throw new InvalidOperationException("The command's audience should have required a linked user.");

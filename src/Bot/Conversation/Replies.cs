@@ -10,7 +10,7 @@ internal static class Replies
 
     public const string WelcomeBack = "欢迎回来！回复“帮助”查看可以做什么。";
 
-    public const string ActivityCheckInComing = "活动签到功能即将上线，请先在小程序中签到。";
+    public const string InvalidCheckInCode = "签到码无效，请扫描活动现场的签到码。";
 
     public const string OnlyText = "我暂时只看得懂文字。回复“帮助”查看可以做什么。";
 

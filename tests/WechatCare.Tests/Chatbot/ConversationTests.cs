@@ -37,7 +37,7 @@ public sealed class ConversationTests
 
         Assert.Contains("你还没有绑定账号", await chat.SayAsync(stranger, "我的消息"));
         Assert.Contains("你还没有绑定账号", await chat.SayAsync(stranger, "考勤"));
-        Assert.Contains("即将上线", await chat.SayAsync(stranger, "近期活动"));
+        Assert.Contains("近期没有可报名的活动", await chat.SayAsync(stranger, "近期活动"));
         var unknown = await chat.SayAsync(stranger, "小明这周到校几天");
         Assert.Contains("没有听懂", unknown);
         Assert.Contains("绑定", unknown);
@@ -71,7 +71,7 @@ public sealed class ConversationTests
             db.Send(parent.UserId, new MessageDraft("notice", "明天春游，请带水", "详见小程序"), app.Clock.GetUtcNow());
             await db.SaveChangesAsync();
         }
-        var messages = await chat.SayAsync(openId, "通知");
+        var messages = await chat.SayAsync(openId, "未读");
         Assert.Contains("1 条未读消息", messages);
         Assert.Contains("明天春游，请带水", messages);
 
@@ -118,11 +118,11 @@ public sealed class ConversationTests
         Assert.Contains("今日考勤", teacherHelp);
         Assert.DoesNotContain("考勤 [孩子名]", teacherHelp);
 
-        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "出勤 小明"));
+        Assert.Contains("未找到该儿童档案", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "出勤 小明"));
         Assert.Contains("不对你的身份开放", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "今日考勤 三(2)班"));
         Assert.Contains("不对你的身份开放", await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "考勤"));
-        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "今日考勤 三(2)班"));
-        Assert.Contains("即将上线", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "报名１２"));
+        Assert.Contains("未找到该班级", await chat.SayAsync(OfficialAccountChat.OpenId("teacher-zhao"), "今日考勤 三(2)班"));
+        Assert.Contains("请先回复“活动”查看编号", await chat.SayAsync(OfficialAccountChat.OpenId("parent-li"), "报名１２"));
 
         Assert.Contains(await chat.BotActionsAsync(), a => a.Command == "todays-attendance" && a.Outcome == "not-allowed" && a.UserId == parent.UserId);
     }
@@ -138,11 +138,11 @@ public sealed class ConversationTests
         var welcome = await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(OfficialAccountChat.OpenId("newcomer"), "subscribe", "qrscene_activity-checkin:42")));
         Assert.Contains("欢迎关注", welcome);
         Assert.Contains("绑定公众号", welcome);
-        Assert.Contains("签到功能即将上线", welcome);
+        Assert.Contains("绑定账号后才能扫码签到", welcome);
 
         await chat.LinkAsync(parent, openId);
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Contains("签到功能即将上线", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42"))));
+        Assert.Contains("签到码无效", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42"))));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Contains("你可以回复", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "CLICK", "帮助"))));
 

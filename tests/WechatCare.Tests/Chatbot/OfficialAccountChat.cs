@@ -102,6 +102,18 @@ public sealed class OfficialAccountChat(CareApp app, bool safeMode = false)
         Assert.Contains("绑定成功", await SayAsync(openId, "绑定公众号 " + code));
     }
 
+    /// <summary>Links the person's chat (openid from their name) and returns the openid.</summary>
+    public async Task<string> LinkedAsync(UserClient user)
+    {
+        var openId = OpenId(user.Name);
+        await LinkAsync(user, openId);
+        return openId;
+    }
+
+    /// <summary>The bot audited <paramref name="command"/> for the user with this outcome.</summary>
+    public async Task AssertAuditedAsync(UserClient user, string command, string outcome) =>
+        Assert.Contains(await BotActionsAsync(), a => a.UserId == user.UserId && a.Command == command && a.Outcome == outcome);
+
     public async Task<List<BotAction>> BotActionsAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();

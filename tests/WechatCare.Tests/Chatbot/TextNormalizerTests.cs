@@ -12,6 +12,9 @@ public sealed class TextNormalizerTests
     [InlineData("近期活动！", "活动")]
     [InlineData("出勤 小明", "考勤 小明")]
     [InlineData("消息盒子", "消息盒子")]
+    [InlineData("我的通知", "通知")]
+    [InlineData("是的", "是")]
+    [InlineData("不保存", "否")]
     [InlineData("绑定公众号\t123 456", "绑定公众号 123 456")]
     public void People_type_commands_many_ways(string typed, string normalized) =>
         Assert.Equal(normalized, TextNormalizer.Normalize(typed));

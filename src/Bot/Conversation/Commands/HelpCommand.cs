@@ -13,8 +13,9 @@ public sealed class HelpCommand : IChatCommand
     public ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
         var text = new StringBuilder("你可以回复：");
-        // Once linked, linking is no longer news.
-        foreach (var command in context.Commands.All.Where(c => c.Audience.Allows(context) && !(context.IsLinked && c is BindOfficialAccountCommand)))
+        // Once linked, linking is no longer news; answers to a question the bot asked (no usage line) are not listed.
+        foreach (var command in context.Commands.All.Where(c => c.Audience.Allows(context) && c.Usage.Length > 0
+                                                                && !(context.IsLinked && c is BindOfficialAccountCommand)))
             text.Append('\n').Append(command.Usage);
         if (!context.IsLinked) text.Append("\n\n").Append(Replies.HowToLink);
         return ValueTask.FromResult(text.ToString());

@@ -1,0 +1,116 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Bot.Conversation;
+using WechatCare.Domain.Activities;
+using WechatCare.Tests.Activities;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Chatbot;
+
+/// <summary>活动, 报名 N, 取消 N, 我的报名 and 我的时长 through the push URL, against the Activities use cases.</summary>
+public sealed class ActivityCommandTests
+{
+    [Fact]
+    public async Task A_volunteer_signs_up_waitlists_and_cancels_by_the_number_the_last_list_showed()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        var full = await driver.PublishedActivityAsync("周末陪伴课堂", capacity: 1);
+        var open = await driver.PublishedActivityAsync("图书角整理", capacity: 5, startsIn: TimeSpan.FromDays(3));
+        await ActivityDriver.SignUpAsync(await driver.VolunteerAsync("volunteer-early"), full.Str("id"));
+        var volunteer = await driver.VolunteerAsync("volunteer-chat");
+        var openId = await chat.LinkedAsync(volunteer);
+
+        Assert.Contains("请先回复“活动”查看编号", await chat.SayAsync(openId, "报名 1"));
+        var list = await chat.SayAsync(openId, "近期活动");
+        Assert.Contains("1. 周末陪伴课堂", list);
+        Assert.Contains("已满", list);
+        Assert.Contains("2. 图书角整理", list);
+        Assert.Contains("余 5 位", list);
+
+        Assert.Contains("候补第 1 位", await chat.SayAsync(openId, "报名１"));
+        Assert.Contains("报名成功", await chat.SayAsync(openId, "报名　2"));
+        Assert.Equal("你已经报名了这个活动", await chat.SayAsync(openId, "报名2"));
+        Assert.Contains("没有第 5 项", await chat.SayAsync(openId, "报名 5"));
+        Assert.Contains("格式不对", await chat.SayAsync(openId, "报名 第一个"));
+        Assert.Equal(1, (await (await volunteer.Http.GetAsync($"/api/activities/{open.Str("id")}")).ExpectAsync(200))["seatsTaken"]!.GetValue<int>());
+
+        var mine = await chat.SayAsync(openId, "我的报名");
+        Assert.Contains("1. 周末陪伴课堂", mine);
+        Assert.Contains("候补第 1 位", mine);
+        Assert.Contains("2. 图书角整理", mine);
+        Assert.Contains("已报名", mine);
+
+        Assert.Equal("已取消报名。", await chat.SayAsync(openId, "取消报名 2"));
+        Assert.Equal(0, (await (await volunteer.Http.GetAsync($"/api/activities/{open.Str("id")}")).ExpectAsync(200))["seatsTaken"]!.GetValue<int>());
+        Assert.DoesNotContain("图书角整理", await chat.SayAsync(openId, "我的报名"));
+
+        await chat.AssertAuditedAsync(volunteer, "sign-up", "ok");
+        await chat.AssertAuditedAsync(volunteer, "sign-up", "refused");
+        await chat.AssertAuditedAsync(volunteer, "cancel-sign-up", "ok");
+        await chat.AssertAuditedAsync(volunteer, "my-sign-ups", "ok");
+    }
+
+    [Fact]
+    public async Task The_prior_activities_rule_refuses_in_the_same_words_as_the_API_and_hours_are_counted()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        var volunteer = await driver.VolunteerAsync("volunteer-once");
+        await driver.AttendOneAsync(volunteer);
+        var advanced = await driver.PublishedActivityAsync("进阶陪伴课堂", minPriorActivities: 2);
+        var openId = await chat.LinkedAsync(volunteer);
+
+        var api = await (await volunteer.Http.PostJsonAsync($"/api/activities/{advanced.Str("id")}/signups", new { })).ExpectAsync(422);
+        Assert.Contains("1. 进阶陪伴课堂", await chat.SayAsync(openId, "活动"));
+        var refusal = await chat.SayAsync(openId, "报名 1");
+
+        Assert.Equal(api.Str("detail"), refusal);
+        Assert.Contains("还差 1 次", refusal);
+        await chat.AssertAuditedAsync(volunteer, "sign-up", "refused");
+
+        var hours = await chat.SayAsync(openId, "志愿时长");
+        Assert.Contains("你共参加了 1 次活动，服务 0.5 小时", hours);
+        Assert.Contains("毕节市阳光志愿者协会", hours);
+    }
+
+    [Fact]
+    public async Task Scanning_the_activitys_check_in_code_in_the_Official_Account_checks_the_volunteer_in()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        var activity = await driver.PublishedActivityAsync("周末陪伴课堂", startsIn: TimeSpan.FromMinutes(30));
+        var volunteer = await driver.VolunteerAsync("volunteer-scan");
+        await ActivityDriver.SignUpAsync(volunteer, activity.Str("id"));
+        var openId = await chat.LinkedAsync(volunteer);
+        string scene;
+        await using (var scope = app.Services.CreateAsyncScope())
+            scene = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetCheckInSceneQuery(driver.Organizer.UserId, Guid.Parse(activity.Str("id"))));
+        var scan = chat.Event(openId, "SCAN", ChatEngine.ActivityCheckInScene + scene);
+
+        Assert.Contains("签到成功", await chat.ReplyTextAsync(await chat.PostAsync(scan)));
+
+        var signUps = await driver.SignUpsAsync(activity.Str("id"));
+        Assert.Contains(signUps["items"]!.AsArray(), s => s!.Str("userId") == volunteer.UserId.ToString() && s!["checkedInAt"] is not null);
+        await chat.AssertAuditedAsync(volunteer, "activity-check-in", "ok");
+    }
+
+    [Fact]
+    public async Task Before_linking_anyone_sees_the_activities_but_signing_up_asks_to_link()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        await driver.PublishedActivityAsync("周末陪伴课堂");
+        var guest = OfficialAccountChat.OpenId("guest");
+
+        var list = await chat.SayAsync(guest, "活动");
+        Assert.Contains("1. 周末陪伴课堂", list);
+        Assert.Contains("绑定账号后", list);
+        Assert.Contains("你还没有绑定账号", await chat.SayAsync(guest, "报名 1"));
+        Assert.Contains("你还没有绑定账号", await chat.SayAsync(guest, "我的时长"));
+    }
+}

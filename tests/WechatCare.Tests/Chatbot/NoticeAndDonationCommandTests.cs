@@ -1,0 +1,84 @@
+using WechatCare.Tests.Children;
+using WechatCare.Tests.Donations;
+using WechatCare.Tests.Infrastructure;
+
+namespace WechatCare.Tests.Chatbot;
+
+/// <summary>通知 and 确认 N against the Notices use cases; 捐赠 and 认捐 N against the Donations use cases.</summary>
+public sealed class NoticeAndDonationCommandTests
+{
+    [Fact]
+    public async Task A_parent_lists_open_notices_and_confirms_one_by_its_number()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var w = await ChildrenWorld.CreateAsync(app);
+        var openId = await chat.LinkedAsync(w.Parent);
+        Assert.Equal("没有未读或待确认的通知。", await chat.SayAsync(openId, "通知"));
+
+        async Task<string> PublishAsync(string title, bool requiresConfirmation) =>
+            (await (await w.OrganizerA.Http.PostJsonAsync("/api/notices", new
+            {
+                organizationId = w.OrgA, title, body = "详见学校公告栏。", audience = new { kind = "parents" }, requiresConfirmation,
+            })).ExpectAsync(201)).Str("id");
+        await PublishAsync("周五放学时间调整", requiresConfirmation: false);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var meeting = await PublishAsync("家长会回执", requiresConfirmation: true);
+
+        var list = await chat.SayAsync(openId, "我的通知");
+        Assert.Contains("你有 2 条通知待处理", list);
+        Assert.Contains("1. 家长会回执（9月1日） 需确认", list);
+        Assert.Contains("2. 周五放学时间调整", list);
+
+        Assert.Equal("这条通知不需要确认", await chat.SayAsync(openId, "确认 2"));
+        Assert.Equal("已确认收到，谢谢！", await chat.SayAsync(openId, "确认１"));
+        var stats = (await (await w.OrganizerA.Http.GetAsync($"/api/notices/{meeting}")).ExpectAsync(200))["stats"]!;
+        Assert.Equal(1, stats["confirmed"]!.GetValue<int>());
+
+        // The other notice is still unread; the confirmed one is done.
+        var rest = await chat.SayAsync(openId, "通知");
+        Assert.Contains("1. 周五放学时间调整", rest);
+        Assert.DoesNotContain("家长会回执", rest);
+        await chat.AssertAuditedAsync(w.Parent, "confirm-notice", "ok");
+        await chat.AssertAuditedAsync(w.Parent, "confirm-notice", "refused");
+
+        // A stranger has no notices and cannot confirm by guessing numbers.
+        var stranger = await chat.LinkedAsync(w.Stranger);
+        Assert.Equal("没有未读或待确认的通知。", await chat.SayAsync(stranger, "通知"));
+        Assert.Contains("请先回复“通知”查看编号", await chat.SayAsync(stranger, "确认 1"));
+    }
+
+    [Fact]
+    public async Task Anyone_sees_what_a_drive_still_needs_and_a_linked_person_pledges_with_the_APIs_rules()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var world = await DonationWorld.CreateAsync(app);
+        var drive = await world.OpenDriveAsync(toothbrushTarget: 75);
+
+        var guestView = await chat.SayAsync(OfficialAccountChat.OpenId("guest-donor"), "还差多少");
+        Assert.Contains("1. 爱心助学·秋季募集", guestView);
+        Assert.Contains("还差：儿童牙刷、牙膏 75套、书包 30个", guestView);
+        Assert.Contains("你还没有绑定账号", await chat.SayAsync(OfficialAccountChat.OpenId("guest-donor"), "认捐 1 牙刷 10"));
+
+        var donor = await app.LogInAsync("donor-chen");
+        var openId = await chat.LinkedAsync(donor);
+        Assert.Contains("请先回复“捐赠”查看编号", await chat.SayAsync(openId, "认捐 1 牙刷 10"));
+        await chat.SayAsync(openId, "捐赠");
+        Assert.Contains("已认捐儿童牙刷、牙膏 10套", await chat.SayAsync(openId, "认捐 1 牙刷１０套"));
+        Assert.Contains("儿童牙刷、牙膏 65套", await chat.SayAsync(openId, "捐赠"));
+
+        var api = await (await donor.Http.PostJsonAsync($"/api/drives/{drive.Str("id")}/pledges",
+            new { items = new[] { new { itemId = DonationWorld.ItemId(drive, 0), quantity = 100 } } })).ExpectAsync(422);
+        Assert.Equal(api.Str("detail"), await chat.SayAsync(openId, "认捐 1 牙刷 100"));
+        Assert.Contains("没有“电脑”这一项", await chat.SayAsync(openId, "认捐 1 电脑 1"));
+        Assert.Contains("格式不对", await chat.SayAsync(openId, "认捐 牙刷"));
+
+        var pledges = await (await world.Organizer.Http.GetAsync($"/api/drives/{drive.Str("id")}/pledges")).ExpectAsync(200);
+        var pledge = pledges["items"]!.AsArray().Single()!;
+        Assert.Equal(donor.UserId.ToString(), pledge.Str("donorUserId"));
+        Assert.Equal(10, pledge["items"]![0]!["quantity"]!.GetValue<int>());
+        await chat.AssertAuditedAsync(donor, "pledge", "ok");
+        await chat.AssertAuditedAsync(donor, "pledge", "refused");
+    }
+}
