@@ -76,4 +76,28 @@ public sealed class SeatConcurrencyTests
         var read = await (await volunteer.Http.GetAsync($"/api/activities/{activity.Str("id")}")).ExpectAsync(200);
         Assert.Equal(1, read["seatsTaken"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Ten_taps_at_once_without_an_idempotency_key_are_one_sign_up_and_nine_already_signed_up()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync(capacity: 5);
+        var volunteer = await d.VolunteerAsync("nervous-thumb");
+
+        using var start = new SemaphoreSlim(0);
+        var taps = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            await start.WaitAsync();
+            return await volunteer.Http.PostJsonAsync($"/api/activities/{activity.Str("id")}/signups", new { });
+        }).ToList();
+        start.Release(10);
+        var statuses = (await Task.WhenAll(taps)).Select(r => (int)r.StatusCode).ToList();
+
+        Assert.Equal(1, statuses.Count(s => s == 201));
+        Assert.Equal(9, statuses.Count(s => s == 409));
+        var read = await (await volunteer.Http.GetAsync($"/api/activities/{activity.Str("id")}")).ExpectAsync(200);
+        Assert.Equal(1, read["seatsTaken"]!.GetValue<int>());
+    }
 }
