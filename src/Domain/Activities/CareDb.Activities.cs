@@ -31,26 +31,35 @@ public static class Seats
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Taken, r => r.Taken - 1), ct);
 
     /// <summary>
-    /// For <paramref name="count"/> sign-ups arriving together for one role: takes the seats still free (up to
-    /// <paramref name="count"/>) and hands the rest consecutive waitlist numbers. The first UPDATE locks the role row until
-    /// commit (SQLite write transactions are already exclusive), so the counts read next are current; the seats are then
-    /// taken by a conditional UPDATE that can never push <c>Taken</c> past <c>Capacity</c>.
+    /// For sign-ups arriving together (<paramref name="arrivals"/>: how many per role): per role, takes the seats still
+    /// free and hands the rest consecutive waitlist numbers. The first UPDATE locks every role row involved until commit
+    /// (SQLite write transactions are already exclusive), so the counts read next are current, also under MariaDB's
+    /// repeatable read (its snapshot is taken by that first read, after the locks). The seats are then taken by a
+    /// conditional UPDATE that can never push <c>Taken</c> past <c>Capacity</c>.
     /// </summary>
-    public static async Task<SeatGrant> TakeSeatsAsync(this CareDb db, Guid roleId, int count, CancellationToken ct)
+    public static async Task<Dictionary<Guid, SeatGrant>> TakeSeatsAsync(this CareDb db, IReadOnlyDictionary<Guid, int> arrivals, CancellationToken ct)
     {
-        await db.ActivityRoles.Where(r => r.Id == roleId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Taken, r => r.Taken), ct);
-        var role = await db.ActivityRoles.Where(r => r.Id == roleId)
-            .Select(r => new { r.Taken, r.Capacity, r.WaitlistIssued, Waiting = db.SignUps.Count(s => s.RoleId == r.Id && s.Status == SignUpStatus.Waitlisted) })
-            .SingleAsync(ct);
-        var seats = role.Capacity is { } capacity ? Math.Clamp(capacity - role.Taken, 0, count) : count;
-        var updated = await db.ActivityRoles
-            .Where(r => r.Id == roleId && (r.Capacity == null || r.Taken + seats <= r.Capacity))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Taken, r => r.Taken + seats)
-                .SetProperty(r => r.WaitlistIssued, r => r.WaitlistIssued + (count - seats)), ct);
-        if (updated != 1) throw new InvalidOperationException("The role's seat count changed while its row was locked.");
-        return new SeatGrant(seats, role.WaitlistIssued + 1, role.Waiting);
+        var roleIds = arrivals.Keys.ToList();
+        await db.ActivityRoles.Where(r => roleIds.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Taken, r => r.Taken), ct);
+        var roles = await db.ActivityRoles.Where(r => roleIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Taken, r.Capacity, r.WaitlistIssued, Waiting = db.SignUps.Count(s => s.RoleId == r.Id && s.Status == SignUpStatus.Waitlisted) })
+            .ToListAsync(ct);
+        var grants = new Dictionary<Guid, SeatGrant>();
+        foreach (var role in roles)
+        {
+            var count = arrivals[role.Id];
+            var seats = role.Capacity is { } capacity ? Math.Clamp(capacity - role.Taken, 0, count) : count;
+            var updated = await db.ActivityRoles
+                .Where(r => r.Id == role.Id && (r.Capacity == null || r.Taken + seats <= r.Capacity))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Taken, r => r.Taken + seats)
+                    .SetProperty(r => r.WaitlistIssued, r => r.WaitlistIssued + (count - seats)), ct);
+            if (updated != 1) throw new InvalidOperationException("A role's seat count changed while its row was locked.");
+            grants[role.Id] = new SeatGrant(seats, role.WaitlistIssued + 1, role.Waiting);
+        }
+        return grants;
     }
+
     /// <summary>
     /// Per volunteer, the activities of the organisation they attended: checked in, and the activity has ended (or was
     /// imported from paper). Sign-ups, cancellations and no-shows do not count. Volunteers with none are absent.

@@ -146,11 +146,11 @@ internal sealed class SignUpWriter(CareDb db, TimeProvider clock)
                 if (stale.Count > 0) await db.SignUps.Where(s => stale.Contains(s.Id) && (s.Status == SignUpStatus.Cancelled
                     || s.Status == SignUpStatus.Rejected || s.Status == SignUpStatus.OfferExpired)).ExecuteDeleteAsync(ct);
 
-                // Roles in a fixed order, so two batches never wait for each other's role rows in a cycle.
-                foreach (var group in accepted.GroupBy(a => a.Role.Id).OrderBy(g => g.Key))
+                var byRole = accepted.GroupBy(a => a.Role.Id).ToDictionary(g => g.Key, g => g.ToList());
+                var grants = await db.TakeSeatsAsync(byRole.ToDictionary(r => r.Key, r => r.Value.Count), ct);
+                foreach (var (roleId, arrivals) in byRole)
                 {
-                    var arrivals = group.ToList();
-                    var grant = await db.TakeSeatsAsync(group.Key, arrivals.Count, ct);
+                    var grant = grants[roleId];
                     for (var i = 0; i < arrivals.Count; i++)
                     {
                         var (request, role, _) = arrivals[i];
