@@ -26,6 +26,7 @@ builder.Services.AddSingleton(_ => FieldCipher.FromBase64(config["Security:DataK
 builder.Services.Configure<CareOptions>(config.GetSection("Care"));
 builder.Services.Configure<RateLimitOptions>(config.GetSection("RateLimits"));
 builder.Services.Configure<WechatCare.Domain.Activities.ActivityOptions>(config.GetSection("Activities"));
+builder.Services.AddSingleton<WechatCare.Domain.Activities.SignUpBatches>();
 builder.Services.AddChildrenOptions(builder);
 
 builder.Services.AddMediator(o =>

@@ -14,8 +14,9 @@ namespace WechatCare.Api.Endpoints;
 
 public static class ActivityEndpoints
 {
-    public sealed record VolunteerProfileRequest(string RealName, string Phone, VolunteerKind Kind, string? School, string[]? Skills,
-        DateOnly BirthDate, GuardianConsentRequest? GuardianConsent);
+    /// <summary><c>phoneCode</c> (from the mini-program's getPhoneNumber button) may stand in for a typed <c>phone</c>.</summary>
+    public sealed record VolunteerProfileRequest(string RealName, string? Phone, VolunteerKind Kind, string? School, string[]? Skills,
+        DateOnly BirthDate, GuardianConsentRequest? GuardianConsent, string? PhoneCode = null);
 
     public sealed record GuardianConsentRequest(string By, string Relation);
 
@@ -45,10 +46,12 @@ public static class ActivityEndpoints
     public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").WithTags("Volunteers");
-        me.MapPut("/volunteer", (VolunteerProfileRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-            sender.Send(new SaveVolunteerProfileCommand(user.CallerId(), body.RealName ?? "", body.Phone ?? "", body.Kind, body.School,
-                body.Skills ?? [], body.BirthDate, body.GuardianConsent is { } g ? new GuardianConsentInput(g.By ?? "", g.Relation ?? "") : null), ct))
-            .WithName("SaveVolunteerProfile");
+        me.MapPut("/volunteer", async (VolunteerProfileRequest body, ClaimsPrincipal user, ISender sender, WechatClients wechat, CancellationToken ct) =>
+        {
+            var phone = string.IsNullOrWhiteSpace(body.PhoneCode) ? body.Phone ?? "" : await VerifiedPhoneAsync(wechat, body.PhoneCode, ct);
+            return await sender.Send(new SaveVolunteerProfileCommand(user.CallerId(), body.RealName ?? "", phone, body.Kind, body.School,
+                body.Skills ?? [], body.BirthDate, body.GuardianConsent is { } g ? new GuardianConsentInput(g.By ?? "", g.Relation ?? "") : null), ct);
+        }).WithName("SaveVolunteerProfile");
         me.MapGet("/volunteer", (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new GetVolunteerProfileQuery(user.CallerId()), ct)).WithName("GetVolunteerProfile");
         me.MapGet("/service-record", (ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? organizationId) =>
@@ -170,5 +173,23 @@ public static class ActivityEndpoints
                 throw new WechatUnavailableException(inner: e);
             }
         }).WithName("GetCheckInQrCode");
+    }
+
+    /// <summary>The phone WeChat verified for the getPhoneNumber button's code (each code works once).</summary>
+    private static async Task<string> VerifiedPhoneAsync(WechatClients wechat, string code, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await wechat.MiniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(code, ct);
+            return answer.PhoneInfo.PurePhoneNumber;
+        }
+        catch (WechatApiException e) when (e.Kind == WechatFailureKind.CodeInvalid)
+        {
+            throw new DomainException("phone_code_invalid", "手机号授权已失效或已使用，请重新点击“获取手机号”");
+        }
+        catch (WechatApiException e)
+        {
+            throw new WechatUnavailableException(inner: e);
+        }
     }
 }

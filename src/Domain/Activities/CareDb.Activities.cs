@@ -14,6 +14,9 @@ public abstract partial class CareDb
     public DbSet<ServiceCertificate> ServiceCertificates => Set<ServiceCertificate>();
 }
 
+/// <summary>Of a batch of sign-ups for one role: how many got a seat, the first waitlist number handed out, and how many were waiting before.</summary>
+public sealed record SeatGrant(int Seats, int FirstWaitlistNumber, int WaitingBefore);
+
 /// <summary>The seat counter's statements: each one a single conditional UPDATE, safe under any concurrency.</summary>
 public static class Seats
 {
@@ -27,30 +30,50 @@ public static class Seats
         db.ActivityRoles.Where(r => r.Id == roleId && r.Taken > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Taken, r => r.Taken - 1), ct);
 
-    /// <summary>The next arrival number on a role's waitlist. The UPDATE locks the role row until commit, so numbers never repeat.</summary>
-    public static async Task<int> NextWaitlistNumberAsync(this CareDb db, Guid roleId, CancellationToken ct)
+    /// <summary>
+    /// For sign-ups arriving together (<paramref name="arrivals"/>: how many per role): per role, takes the seats still
+    /// free and hands the rest consecutive waitlist numbers. The first UPDATE locks every role row involved until commit
+    /// (SQLite write transactions are already exclusive), so the counts read next are current, also under MariaDB's
+    /// repeatable read (its snapshot is taken by that first read, after the locks). The seats are then taken by a
+    /// conditional UPDATE that can never push <c>Taken</c> past <c>Capacity</c>.
+    /// </summary>
+    public static async Task<Dictionary<Guid, SeatGrant>> TakeSeatsAsync(this CareDb db, IReadOnlyDictionary<Guid, int> arrivals, CancellationToken ct)
     {
-        await db.ActivityRoles.Where(r => r.Id == roleId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.WaitlistIssued, r => r.WaitlistIssued + 1), ct);
-        return await db.ActivityRoles.Where(r => r.Id == roleId).Select(r => r.WaitlistIssued).SingleAsync(ct);
+        var roleIds = arrivals.Keys.ToList();
+        await db.ActivityRoles.Where(r => roleIds.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Taken, r => r.Taken), ct);
+        var roles = await db.ActivityRoles.Where(r => roleIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Taken, r.Capacity, r.WaitlistIssued, Waiting = db.SignUps.Count(s => s.RoleId == r.Id && s.Status == SignUpStatus.Waitlisted) })
+            .ToListAsync(ct);
+        var grants = new Dictionary<Guid, SeatGrant>();
+        foreach (var role in roles)
+        {
+            var count = arrivals[role.Id];
+            var seats = role.Capacity is { } capacity ? Math.Clamp(capacity - role.Taken, 0, count) : count;
+            var updated = await db.ActivityRoles
+                .Where(r => r.Id == role.Id && (r.Capacity == null || r.Taken + seats <= r.Capacity))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Taken, r => r.Taken + seats)
+                    .SetProperty(r => r.WaitlistIssued, r => r.WaitlistIssued + (count - seats)), ct);
+            if (updated != 1) throw new InvalidOperationException("A role's seat count changed while its row was locked.");
+            grants[role.Id] = new SeatGrant(seats, role.WaitlistIssued + 1, role.Waiting);
+        }
+        return grants;
     }
 
-    /// <summary>Place in line among those still waiting (1 = next).</summary>
-    public static Task<int> WaitlistPositionAsync(this CareDb db, Guid roleId, int number, CancellationToken ct) =>
-        db.SignUps.CountAsync(s => s.RoleId == roleId && s.Status == SignUpStatus.Waitlisted && s.WaitlistNumber <= number, ct);
-
     /// <summary>
-    /// Activities of the organisation the volunteer attended: checked in, and the activity has ended (or was imported
-    /// from paper). Sign-ups, cancellations and no-shows do not count.
+    /// Per volunteer, the activities of the organisation they attended: checked in, and the activity has ended (or was
+    /// imported from paper). Sign-ups, cancellations and no-shows do not count. Volunteers with none are absent.
     /// </summary>
-    public static Task<int> AttendedActivityCountAsync(this CareDb db, Guid volunteerId, Guid organizationId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Dictionary<Guid, int>> AttendedActivityCountsAsync(this CareDb db, IReadOnlyCollection<Guid> volunteerIds,
+        Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
         var instant = now.UtcDateTime;
-        return (from s in db.SignUps
-                join a in db.Activities on s.ActivityId equals a.Id
-                where s.VolunteerId == volunteerId && s.CheckedInAtUtc != null && a.OrganizationId == organizationId
-                      && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
-                select a.Id).Distinct().CountAsync(ct);
+        var attended = await (from s in db.SignUps
+                              join a in db.Activities on s.ActivityId equals a.Id
+                              where volunteerIds.Contains(s.VolunteerId) && s.CheckedInAtUtc != null && a.OrganizationId == organizationId
+                                    && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
+                              select new { s.VolunteerId, ActivityId = a.Id }).Distinct().ToListAsync(ct);
+        return attended.GroupBy(x => x.VolunteerId).ToDictionary(g => g.Key, g => g.Count());
     }
 }
 

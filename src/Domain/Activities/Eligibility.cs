@@ -34,13 +34,18 @@ public static class VolunteerRules
 
 public static class VolunteerEligibility
 {
-    public static async Task<VolunteerFacts> FactsAsync(this CareDb db, Guid volunteerId, Activity activity, DateTimeOffset now, CancellationToken ct)
+    public static async Task<VolunteerFacts> FactsAsync(this CareDb db, Guid volunteerId, Activity activity, DateTimeOffset now, CancellationToken ct) =>
+        (await db.FactsAsync([volunteerId], activity, now, ct))[volunteerId];
+
+    /// <summary>The facts of many volunteers in two queries, whatever their number (sign-up batches, organizer lists).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, VolunteerFacts>> FactsAsync(this CareDb db, IReadOnlyCollection<Guid> volunteerIds,
+        Activity activity, DateTimeOffset now, CancellationToken ct)
     {
-        var profile = await db.VolunteerProfiles.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == volunteerId, ct);
-        var attended = await db.AttendedActivityCountAsync(volunteerId, activity.OrganizationId, now, ct);
-        return profile is null
-            ? new VolunteerFacts(false, attended, null, [], null, false)
-            : new VolunteerFacts(true, attended, profile.Kind, profile.SkillList, profile.AgeOn(ChinaStart(activity)), profile.HasGuardianConsent);
+        var profiles = await db.VolunteerProfiles.AsNoTracking().Where(v => volunteerIds.Contains(v.UserId)).ToDictionaryAsync(v => v.UserId, ct);
+        var attended = await db.AttendedActivityCountsAsync(volunteerIds, activity.OrganizationId, now, ct);
+        return volunteerIds.Distinct().ToDictionary(id => id, id => profiles.TryGetValue(id, out var profile)
+            ? new VolunteerFacts(true, attended.GetValueOrDefault(id), profile.Kind, profile.SkillList, profile.AgeOn(ChinaStart(activity)), profile.HasGuardianConsent)
+            : new VolunteerFacts(false, attended.GetValueOrDefault(id), null, [], null, false));
     }
 
     public static async Task<EligibilityVerdict> EvaluateAsync(this CareDb db, Guid volunteerId, Activity activity, ActivityRole role, DateTimeOffset now, CancellationToken ct) =>

@@ -50,10 +50,11 @@ public sealed class GetVolunteerEligibilityHandler(CareDb db, TimeProvider clock
             .Where(m => m.OrganizationId == activity.OrganizationId && m.Role == Role.Volunteer).Select(m => m.UserId).Distinct().ToListAsync(ct);
         var names = await db.VolunteerProfiles.AsNoTracking().Where(v => volunteerIds.Contains(v.UserId))
             .ToDictionaryAsync(v => v.UserId, v => v.RealName, ct);
+        var allFacts = await db.FactsAsync(volunteerIds, activity, now, ct);
         var rows = new List<VolunteerEligibilityRow>();
         foreach (var id in volunteerIds)
         {
-            var facts = await db.FactsAsync(id, activity, now, ct);
+            var facts = allFacts[id];
             // Eligible for at least one role; otherwise the reasons for the role that asks least of them.
             var verdicts = activity.Roles.Select(r => RuleEvaluator.Evaluate(facts, VolunteerRules.For(activity, r))).ToList();
             var best = verdicts.OrderBy(v => v.Unmet.Count).First();

@@ -29,12 +29,13 @@ public sealed class ListSignUpsHandler(CareDb db, TimeProvider clock) : IQueryHa
         var positions = signUps.Where(s => s.Status == SignUpStatus.Waitlisted).GroupBy(s => s.RoleId)
             .SelectMany(g => g.OrderBy(s => s.WaitlistNumber).Select((s, i) => (s.Id, Position: i + 1)))
             .ToDictionary(x => x.Id, x => x.Position);
+        var facts = await db.FactsAsync(signUps.Where(s => s.IsActive).Select(s => s.VolunteerId).ToList(), activity, now, ct);
 
         var rows = new List<SignUpRow>();
         foreach (var s in signUps.OrderBy(s => s.Status).ThenBy(s => s.WaitlistNumber).ThenBy(s => s.CreatedAtUtc))
         {
             var role = roles[s.RoleId];
-            var verdict = s.IsActive ? await db.EvaluateAsync(s.VolunteerId, activity, role, now, ct) : new EligibilityVerdict([]);
+            var verdict = s.IsActive ? RuleEvaluator.Evaluate(facts[s.VolunteerId], VolunteerRules.For(activity, role)) : new EligibilityVerdict([]);
             rows.Add(new SignUpRow(s.Id, s.VolunteerId, names.GetValueOrDefault(s.VolunteerId), role.Id, role.Name, s.Status,
                 positions.TryGetValue(s.Id, out var p) ? p : null, ChinaTime.ToChina(s.CreatedAtUtc),
                 s.OfferExpiresAtUtc is { } e ? ChinaTime.ToChina(e) : null, s.CheckedInAtUtc is { } i ? ChinaTime.ToChina(i) : null,
