@@ -147,6 +147,7 @@ internal sealed class SignUpWriter(CareDb db, TimeProvider clock)
                     || s.Status == SignUpStatus.Rejected || s.Status == SignUpStatus.OfferExpired)).ExecuteDeleteAsync(ct);
 
                 var byRole = accepted.GroupBy(a => a.Role.Id).ToDictionary(g => g.Key, g => g.ToList());
+                var (signUps, messages) = (new List<SignUp>(), new List<(Guid, MessageDraft)>());
                 var grants = await db.TakeSeatsAsync(byRole.ToDictionary(r => r.Key, r => r.Value.Count), ct);
                 foreach (var (roleId, arrivals) in byRole)
                 {
@@ -159,22 +160,24 @@ internal sealed class SignUpWriter(CareDb db, TimeProvider clock)
                             ? SignUp.Seated(activity.Id, role.Id, request.Command.CallerId, activity.RequiresApproval, now)
                             : SignUp.OnWaitlist(activity.Id, role.Id, request.Command.CallerId, grant.FirstWaitlistNumber + waiting, now);
                         int? position = waiting < 0 ? null : grant.WaitingBefore + waiting + 1;
-                        db.SignUps.Add(signUp);
-                        db.Send(signUp.VolunteerId, ActivityMessages.For(signUp, activity, position), now);
+                        signUps.Add(signUp);
+                        messages.Add((signUp.VolunteerId, ActivityMessages.For(signUp, activity, position)));
                         answers[request] = new SignUpResult(signUp.Id, activity.Id, role.Id, signUp.Status, position, null);
                     }
                 }
-                await db.SaveChangesAsync(ct);
+                // Hundreds of rows in a burst: multi-row inserts, not one statement per row.
+                await db.InsertAllAsync(signUps, ct);
+                await db.SendAllAsync(messages, now, ct);
                 return answers;
             }, ct);
         }
-        catch (DbUpdateException) when (accepted.Count > 1)
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e) && accepted.Count > 1)
         {
             // Some volunteer's sign-up was committed elsewhere meanwhile (another replica): one by one, only they are told.
             foreach (var one in accepted) await WriteAsync(activity, [one], now, ct);
             return;
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             // The unique (activity, volunteer) index: a second copy of this sign-up committed first.
             accepted[0].Request.Result.TrySetException(AlreadySignedUp());

@@ -59,3 +59,15 @@ public static class BulkInsert
         }
     }
 }
+
+public static class DbErrors
+{
+    /// <summary>A unique index refused the row (SQLite's unique/primary key constraint, MySQL/MariaDB 1062), from EF or a bulk insert.</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,   // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
+        MySqlConnector.MySqlException mysql => mysql.ErrorCode == MySqlConnector.MySqlErrorCode.DuplicateKeyEntry,
+        _ => false,
+    };
+}

@@ -15,4 +15,17 @@ public static class Messenger
         db.Inbox.Add(InboxMessage.For(id, recipientUserId, draft, now));
         return id;
     }
+
+    /// <summary>
+    /// Many messages at once (a notice to a whole school, a batch of sign-ups): written straight away as bulk inserts,
+    /// so call it inside the transaction of the change that caused them. Returns the message ids in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> SendAllAsync(this CareDb db, IReadOnlyList<(Guid RecipientUserId, MessageDraft Draft)> messages,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = messages.Select(_ => Guid.CreateVersion7()).ToList();
+        await db.InsertAllAsync(messages.Select((m, i) => OutboxMessage.For(ids[i], m.RecipientUserId, m.Draft, now)), ct);
+        await db.InsertAllAsync(messages.Select((m, i) => InboxMessage.For(ids[i], m.RecipientUserId, m.Draft, now)), ct);
+        return ids;
+    }
 }

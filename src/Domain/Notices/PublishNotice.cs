@@ -66,14 +66,12 @@ public static class NoticeRelease
         var recipients = await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
         var sendAt = notice.SendAt(now);
         var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
-        var messageIds = recipients.Select(_ => Guid.CreateVersion7()).ToList();
         notice.Publish(recipients.Count, now);
         await db.InTransaction(async () =>
         {
             // Changes are accepted only after the commit, so a retried transaction writes the notice again.
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            await db.InsertAllAsync(recipients.Select((user, i) => OutboxMessage.For(messageIds[i], user, draft, now)), ct);
-            await db.InsertAllAsync(recipients.Select((user, i) => InboxMessage.For(messageIds[i], user, draft, now)), ct);
+            var messageIds = await db.SendAllAsync(recipients.Select(user => (user, draft)).ToList(), now, ct);
             await db.InsertAllAsync(recipients.Select((user, i) => NoticeRecipient.For(messageIds[i], notice.Id, user)), ct);
             return 0;
         }, ct);
