@@ -65,7 +65,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>A claimed batch with what sending it needs to know about its recipients.</summary>
-    private sealed record ClaimedBatch(CareDb Db, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients, GrantBudget Grants,
+    private sealed record ClaimedBatch(CareDb Db, string Claim, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients, GrantBudget Grants,
         ConcurrentDictionary<Guid, int> CustomerBudget);
 
     private async Task<ClaimedBatch?> ClaimAsync(CareDb db, CancellationToken ct)
@@ -86,7 +86,7 @@ public sealed class OutboxDispatcher(
         var grants = new GrantBudget(templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
             .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct));
         var customerBudget = await CustomerBudgetAsync(db, recipients.Values, now, ct);
-        return new ClaimedBatch(db, batch, recipients, grants, customerBudget);
+        return new ClaimedBatch(db, claim, batch, recipients, grants, customerBudget);
     }
 
     private async Task DeliverBatchAsync(ClaimedBatch batch, CancellationToken ct)
@@ -96,7 +96,7 @@ public sealed class OutboxDispatcher(
             async (message, token) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
                 batch.CustomerBudget, effects, token));
 
-        await SaveOutcomesAsync(batch.Db, ct);
+        await SaveOutcomesAsync(batch.Db, batch.Claim, ct);
         await ApplyLedgerAsync(batch.Db, effects, batch.Grants, ct);
     }
 
@@ -240,9 +240,23 @@ public sealed class OutboxDispatcher(
         return budget;
     }
 
-    /// <summary>Writes the outcomes this claim still owns; rows another worker took after our lease expired are left to it.</summary>
-    private async Task SaveOutcomesAsync(CareDb db, CancellationToken ct)
+    /// <summary>
+    /// Writes the outcomes this claim still owns; rows another worker took after our lease expired are left to it.
+    /// Delivered rows — nearly all of a batch — go out as one UPDATE per channel and trail; the rest row by row.
+    /// </summary>
+    private async Task SaveOutcomesAsync(CareDb db, string claim, CancellationToken ct)
     {
+        var delivered = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.Entity.Status == OutboxStatus.Delivered).ToList();
+        foreach (var group in delivered.GroupBy(e => (e.Entity.Channel, e.Entity.Trail)))
+        {
+            var ids = group.Select(e => e.Entity.Id).ToList();
+            var at = group.Max(e => e.Entity.DeliveredAtUtc);
+            await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim).ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.Status, OutboxStatus.Delivered).SetProperty(m => m.Channel, group.Key.Channel)
+                .SetProperty(m => m.Trail, group.Key.Trail).SetProperty(m => m.DeliveredAtUtc, at)
+                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), ct);
+            foreach (var entry in group) entry.State = EntityState.Detached;
+        }
         for (var round = 0; round < 5; round++)
         {
             try
