@@ -90,6 +90,8 @@ public static class DeliveryScenarios
         HostProcess.StartAsync(ctx.ApiDll, new Dictionary<string, string>
         {
             ["Host__Roles"] = roles,
+            // Bot workers run with the workstation GC, as docs/delivery.md recommends: one small heap instead of one per core.
+            ["DOTNET_gcServer"] = roles == "bot" ? "0" : "1",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Database__Provider"] = "MySql",
