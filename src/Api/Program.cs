@@ -79,6 +79,7 @@ if (roles.Api)
     api.MapDonationEndpoints();
     api.MapChatbotEndpoints();
     api.MapChildrenEndpoints();
+    api.MapChildParticipationEndpoints();
     api.MapPairingEndpoints();
 }
 
