@@ -118,10 +118,12 @@ public sealed class ChildParticipationTests
         Assert.Equal((2, 2), (world.Audits(childId, "EnrolChild"), world.Audits(childId, "DecideChildParticipation")));
     }
 
-    [Fact]
-    public async Task Child_places_are_never_oversold_and_a_declined_place_goes_back()
+    public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
+
+    [Theory, MemberData(nameof(Engines))]
+    public async Task Child_places_are_never_oversold_and_a_declined_place_goes_back(Engine engine)
     {
-        await using var app = new CareApp();
+        await using var app = new CareApp { Engine = engine };
         await app.InitializeAsync();
         var world = await CampWorld.CreateAsync(app, new { places = 3, requiresParentalApproval = true });
         var children = new List<(string Id, UserClient? Parent)>();
