@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Activities;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Messaging;
@@ -23,6 +24,7 @@ public sealed class DecideChildParticipationHandler(CareDb db, TimeProvider cloc
         var activity = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == cmd.ActivityId, ct);
         if (activity is null || !await db.ChildParticipants.AnyAsync(p => p.ActivityId == cmd.ActivityId && p.ChildId == cmd.ChildId, ct))
             throw new NotFoundException("该活动报名");
+        if (activity.Status != ActivityStatus.Published) throw new DomainException("activity_not_open", "该活动已取消或已结束");
         if (now.UtcDateTime >= activity.StartsAtUtc) throw new DomainException("activity_already_started", "活动已经开始，不能再更改");
 
         return await db.InTransaction(async () =>
