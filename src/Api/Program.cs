@@ -80,6 +80,7 @@ if (roles.Api)
     api.MapDonationEndpoints();
     api.MapChatbotEndpoints();
     api.MapChildrenEndpoints();
+    api.MapChildParticipationEndpoints();
     api.MapPairingEndpoints();
 }
 

@@ -53,6 +53,7 @@ public static class DemoData
         await ActivitiesDemo.SeedAsync(world);
         await DonationsDemo.SeedAsync(world);
         await ChildrenDemo.SeedAsync(world);
+        await ChildParticipationDemo.SeedAsync(world);
         await PairingDemo.SeedAsync(world);
         _ = world;
     }

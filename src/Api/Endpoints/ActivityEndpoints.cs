@@ -27,7 +27,7 @@ public static class ActivityEndpoints
     public sealed record CreateActivityRequest(Guid OrganizationId, string Title, string? Description, string Location,
         DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? SignUpClosesAt, DateTimeOffset? CancellationDeadline,
         int? Capacity, int? MinPriorActivities, bool? RequiresApproval, int? MinimumAge, string[]? RequiredSkills,
-        ScheduleSlotRequest[]? Schedule, RoleRequest[]? Roles);
+        ScheduleSlotRequest[]? Schedule, RoleRequest[]? Roles, string? Series = null);
 
     public sealed record CancelActivityRequest(string Reason);
 
@@ -80,7 +80,7 @@ public static class ActivityEndpoints
                 body.Location ?? "", body.StartsAt, body.EndsAt, body.SignUpClosesAt ?? body.StartsAt, body.CancellationDeadline, body.Capacity,
                 body.MinPriorActivities ?? 0, body.RequiresApproval ?? false, body.MinimumAge, body.RequiredSkills ?? [],
                 (body.Schedule ?? []).Select(s => new ScheduleSlot(s.StartsAt, s.EndsAt, s.Title ?? "")).ToList(),
-                (body.Roles ?? []).Select(r => new RoleInput(r.Name ?? "", r.VolunteerKind, r.Capacity, r.MinPriorActivities ?? 0)).ToList()), ct);
+                (body.Roles ?? []).Select(r => new RoleInput(r.Name ?? "", r.VolunteerKind, r.Capacity, r.MinPriorActivities ?? 0)).ToList(), body.Series), ct);
             return TypedResults.Created($"/api/activities/{created.Id}", created);
         }).WithName("CreateActivity");
 

@@ -38,6 +38,7 @@ public static class ChildrenEndpoints
         if (section.GetValue<bool>(nameof(ChildrenOptions.UnprotectedReadsForBenchmark)) && !builder.Environment.IsEnvironment("Benchmark"))
             throw new InvalidOperationException("Children:UnprotectedReadsForBenchmark is only allowed in the Benchmark environment.");
         services.Configure<ChildrenOptions>(section);
+        services.AddSingleton<ChildAuditWriter>();
     }
 
     public static void MapChildrenEndpoints(this IEndpointRouteBuilder app)

@@ -35,6 +35,8 @@ public sealed class Activity
     public ActivityStatus Status { get; private set; }
     public string? CancelReason { get; private set; }
     public bool Imported { get; private set; }
+    /// <summary>The series this activity belongs to (e.g. 夏令营), so rules can look at earlier editions; null = none.</summary>
+    public string? Series { get; private set; }
     public Guid CreatedBy { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? PublishedAtUtc { get; private set; }
@@ -87,6 +89,8 @@ public sealed class Activity
         activity.Imported = true;
         return activity;
     }
+
+    public void PartOfSeries(string? series) => Series = string.IsNullOrWhiteSpace(series) ? null : series.Trim();
 
     public void Publish(DateTimeOffset now)
     {

@@ -12,7 +12,7 @@ public sealed record ActivityView(
     Guid Id, Guid OrganizationId, string Title, string Description, string Location, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     DateTimeOffset SignUpClosesAt, DateTimeOffset CancellationDeadline, ActivityStatus Status, bool RequiresApproval, int? MinimumAge,
     IReadOnlyList<string> RequiredSkills, IReadOnlyList<ScheduleSlot> Schedule, int? Capacity, int MinPriorActivities,
-    int SeatsTaken, int WaitlistLength, IReadOnlyList<RoleView> Roles, string? CancelReason)
+    int SeatsTaken, int WaitlistLength, IReadOnlyList<RoleView> Roles, string? CancelReason, string? Series = null)
 {
     public static ActivityView From(Activity a, IReadOnlyDictionary<Guid, int> waitlistByRole)
     {
@@ -24,7 +24,7 @@ public sealed record ActivityView(
         return new ActivityView(a.Id, a.OrganizationId, a.Title, a.Description, a.Location, ChinaTime.ToChina(a.StartsAtUtc),
             ChinaTime.ToChina(a.EndsAtUtc), ChinaTime.ToChina(a.SignUpClosesAtUtc), ChinaTime.ToChina(a.CancellationClosesAtUtc), a.Status,
             a.RequiresApproval, a.MinimumAge, a.RequiredSkillList, a.Schedule, capacity, roles.Min(r => r.MinPriorActivities),
-            roles.Sum(r => r.SeatsTaken), roles.Sum(r => r.WaitlistLength), roles, a.CancelReason);
+            roles.Sum(r => r.SeatsTaken), roles.Sum(r => r.WaitlistLength), roles, a.CancelReason, a.Series);
     }
 
     public static ActivityView From(Activity a, int waitlistLength) =>

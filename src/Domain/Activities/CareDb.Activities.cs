@@ -89,11 +89,13 @@ internal sealed class ActivityMap : IEntityTypeConfiguration<Activity>
         b.Property(a => a.RequiredSkills).HasMaxLength(500);
         b.Property(a => a.ScheduleJson).HasMaxLength(4000);
         b.Property(a => a.CancelReason).HasMaxLength(500);
+        b.Property(a => a.Series).HasMaxLength(50);
         b.HasMany(a => a.Roles).WithOne().HasForeignKey(r => r.ActivityId);
         b.Ignore(a => a.RequiredSkillList);
         b.Ignore(a => a.Schedule);
         b.HasIndex(a => new { a.Status, a.StartsAtUtc });
         b.HasIndex(a => new { a.OrganizationId, a.StartsAtUtc });
+        b.HasIndex(a => new { a.OrganizationId, a.Series, a.StartsAtUtc });
     }
 }
 

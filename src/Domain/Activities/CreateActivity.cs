@@ -13,7 +13,7 @@ public sealed record CreateActivityCommand(
     Guid CallerId, Guid OrganizationId, string Title, string Description, string Location,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset SignUpClosesAt, DateTimeOffset? CancellationDeadline,
     int? Capacity, int MinPriorActivities, bool RequiresApproval, int? MinimumAge, IReadOnlyList<string> RequiredSkills,
-    IReadOnlyList<ScheduleSlot> Schedule, IReadOnlyList<RoleInput> Roles) : ICommand<ActivityView>;
+    IReadOnlyList<ScheduleSlot> Schedule, IReadOnlyList<RoleInput> Roles, string? Series = null) : ICommand<ActivityView>;
 
 public sealed class CreateActivityValidator : AbstractValidator<CreateActivityCommand>
 {
@@ -22,6 +22,7 @@ public sealed class CreateActivityValidator : AbstractValidator<CreateActivityCo
         RuleFor(c => c.Title).NotEmpty().MaximumLength(100);
         RuleFor(c => c.Description).NotNull().MaximumLength(4000);
         RuleFor(c => c.Location).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Series).MaximumLength(50);
         RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt);
         RuleFor(c => c.SignUpClosesAt).LessThanOrEqualTo(c => c.StartsAt);
         RuleFor(c => c.Capacity).GreaterThan(0).When(c => c.Capacity is not null);
@@ -52,6 +53,7 @@ public sealed class CreateActivityHandler(CareDb db, TimeProvider clock) : IComm
         var activity = Activity.Create(cmd.OrganizationId, cmd.CallerId, cmd.Title, cmd.Description, cmd.Location,
             cmd.StartsAt, cmd.EndsAt, cmd.SignUpClosesAt, cmd.CancellationDeadline, cmd.RequiresApproval, cmd.MinimumAge,
             cmd.RequiredSkills, cmd.Schedule, roles, clock.GetUtcNow());
+        activity.PartOfSeries(cmd.Series);
         db.Activities.Add(activity);
         await db.SaveChangesAsync(ct);
         return ActivityView.From(activity, 0);

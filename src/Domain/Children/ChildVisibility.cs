@@ -72,6 +72,33 @@ public static class ChildVisibility
     public static async Task<ChildView> ShowAsync(this CareDb db, VisibleChild visible, Guid callerId, string purpose,
         FieldCipher cipher, DateTimeOffset now, CancellationToken ct)
     {
+        var parents = ShowsParents(visible)
+            ? await db.ParentContacts.AsNoTracking().Where(p => p.ChildId == visible.Child.Id).OrderBy(p => p.Name).ToListAsync(ct)
+            : [];
+        var (view, audit) = Show(visible, parents, callerId, purpose, cipher, now);
+        db.ChildReadAudits.Add(audit);
+        return view;
+    }
+
+    /// <summary>
+    /// The child the caller may see and its parents' contacts (still encrypted) in one query; whether they are shown is
+    /// decided by <see cref="Show"/>, as for the health notes the row carries.
+    /// </summary>
+    public static async Task<(VisibleChild Visible, IReadOnlyList<ParentContact> Parents)> FindVisibleWithParentsAsync(this CareDb db, Guid callerId,
+        Guid childId, CancellationToken ct)
+    {
+        var found = await db.VisibleTo(callerId).Where(v => v.Child.Id == childId)
+            .Select(v => new { Visible = v, Parents = v.Child.Parents.OrderBy(p => p.Name).ToList() })
+            .AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("该儿童档案");
+        return (found.Visible, found.Parents);
+    }
+
+    private static bool ShowsParents(VisibleChild visible) => (visible.Staff || visible.Parent) && visible.Child.Scopes.HasFlag(ConsentScopes.ParentsContact);
+
+    /// <summary>The view the relation allows (decrypted) and its audit row; <paramref name="parents"/> are shown only if the relation and consent allow.</summary>
+    public static (ChildView View, ChildReadAudit Audit) Show(VisibleChild visible, IReadOnlyList<ParentContact> parents, Guid callerId, string purpose,
+        FieldCipher cipher, DateTimeOffset now)
+    {
         var c = visible.Child;
         var full = visible.Staff || visible.Parent;
         var scopes = c.Scopes;
@@ -99,9 +126,8 @@ public static class ChildVisibility
                 Status = c.Status,
                 Consent = ConsentView.Of(c),
             };
-            if (scopes.HasFlag(ConsentScopes.ParentsContact))
+            if (ShowsParents(visible))
             {
-                var parents = await db.ParentContacts.AsNoTracking().Where(p => p.ChildId == c.Id).OrderBy(p => p.Name).ToListAsync(ct);
                 view = view with { Parents = parents.Select(p => new ParentView(p.Name, cipher.DecryptOrNull(p.PhoneCipher), cipher.DecryptOrNull(p.WorkCityCipher))).ToList() };
                 fields.Add("parents");
             }
@@ -111,7 +137,6 @@ public static class ChildVisibility
                 fields.Add("healthNotes");
             }
         }
-        db.ChildReadAudits.Add(ChildReadAudit.Record(c.Id, callerId, visible.Relation, fields, purpose, now));
-        return view;
+        return (view, ChildReadAudit.Record(c.Id, callerId, visible.Relation, fields, purpose, now));
     }
 }

@@ -9,16 +9,18 @@ namespace WechatCare.Domain.Children;
 
 public sealed record GetChildQuery(Guid CallerId, Guid ChildId) : IQuery<ChildView>;
 
-public sealed class GetChildHandler(CareDb db, FieldCipher cipher, TimeProvider clock, IOptions<ChildrenOptions> options)
+public sealed class GetChildHandler(CareDb db, FieldCipher cipher, TimeProvider clock, IOptions<ChildrenOptions> options, ChildAuditWriter audits)
     : IQueryHandler<GetChildQuery, ChildView>
 {
     public async ValueTask<ChildView> Handle(GetChildQuery query, CancellationToken ct)
     {
         if (options.Value.UnprotectedReadsForBenchmark) return await UnprotectedAsync(query.ChildId, ct);
-        var visible = await db.FindVisibleAsync(query.CallerId, query.ChildId, ct);
+        // One query (scope, record and parents' contacts); the audit row joins the next group commit and the answer
+        // waits for it.
+        var (visible, parents) = await db.FindVisibleWithParentsAsync(query.CallerId, query.ChildId, ct);
         visible.EnsureConsentCurrent(options.Value);
-        var view = await db.ShowAsync(visible, query.CallerId, "GetChild", cipher, clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
+        var (view, audit) = ChildVisibility.Show(visible, parents, query.CallerId, "GetChild", cipher, clock.GetUtcNow());
+        await audits.WriteAsync(audit);
         return view;
     }
 

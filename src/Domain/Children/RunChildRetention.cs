@@ -72,5 +72,6 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         await db.ChildMentors.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.WeeklyNotes.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildReportsSent.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
+        await db.ChildParticipants.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
     }
 }

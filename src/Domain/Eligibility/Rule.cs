@@ -27,6 +27,14 @@ public static class Rules
             return value >= required ? null : new UnmetRule(code, required, value, detail(required, value));
         });
 
+    /// <summary>A count that must not exceed <paramref name="allowed"/> (e.g. earlier editions of a series attended).</summary>
+    public static IRule<T> AtMost<T>(string code, int allowed, Func<T, int> actual, Func<int, int, string> detail) =>
+        new Delegated<T>(code, facts =>
+        {
+            var value = actual(facts);
+            return value <= allowed ? null : new UnmetRule(code, allowed, value, detail(allowed, value));
+        });
+
     /// <summary>A set that must contain every required item; Required/Actual are the lists, the detail names what is missing.</summary>
     public static IRule<T> ContainsAll<T>(string code, IReadOnlyCollection<string> required, Func<T, IReadOnlyCollection<string>> actual,
         Func<IReadOnlyList<string>, string> detail) =>

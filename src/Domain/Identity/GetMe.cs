@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
@@ -8,11 +9,12 @@ namespace WechatCare.Domain.Identity;
 
 public sealed record GetMeQuery(Guid CallerId) : IQuery<MeView>;
 
-public sealed record MeView(Guid Id, string? DisplayName, bool IsPlatformAdmin, IReadOnlyList<OrganizationRoles> Organizations);
+/// <param name="Children">Children the caller is linked to as a parent (each listing is an audited read).</param>
+public sealed record MeView(Guid Id, string? DisplayName, bool IsPlatformAdmin, IReadOnlyList<OrganizationRoles> Organizations, IReadOnlyList<MyChild> Children);
 
 public sealed record OrganizationRoles(Guid OrganizationId, string OrganizationName, IReadOnlyList<Role> Roles);
 
-public sealed class GetMeHandler(CareDb db) : IQueryHandler<GetMeQuery, MeView>
+public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetMeQuery, MeView>
 {
     public async ValueTask<MeView> Handle(GetMeQuery query, CancellationToken ct)
     {
@@ -28,6 +30,8 @@ public sealed class GetMeHandler(CareDb db) : IQueryHandler<GetMeQuery, MeView>
             .Select(g => new OrganizationRoles(g.Key.OrganizationId, g.Key.Name, g.Select(m => m.Role).Order().ToList()))
             .OrderBy(o => o.OrganizationName)
             .ToList();
-        return new MeView(user.Id, user.DisplayName, user.IsPlatformAdmin, organizations);
+        var children = await db.ShowLinkedChildrenAsync(query.CallerId, "GetMe", clock.GetUtcNow(), ct);
+        if (children.Count > 0) await db.SaveChangesAsync(ct);
+        return new MeView(user.Id, user.DisplayName, user.IsPlatformAdmin, organizations, children);
     }
 }

@@ -84,6 +84,10 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                         .HasMaxLength(4000)
                         .HasColumnType("varchar(4000)");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
                     b.Property<DateTime>("SignUpClosesAtUtc")
                         .HasColumnType("datetime(6)");
 
@@ -105,6 +109,8 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.HasIndex("OrganizationId", "StartsAtUtc");
 
                     b.HasIndex("Status", "StartsAtUtc");
+
+                    b.HasIndex("OrganizationId", "Series", "StartsAtUtc");
 
                     b.ToTable("Activities");
                 });
@@ -812,6 +818,88 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.HasIndex("ChildId");
 
                     b.ToTable("ParentContacts");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildAdmission", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("ConsentScopeBits")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("FirstTimersOfSeriesOnly")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<int?>("MinGrade")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int?>("Places")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequiresParentalApproval")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("ChildAdmissions");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("AttendanceRecordedBy")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime?>("AttendedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime>("EnrolledAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("EnrolledBy")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "ChildId")
+                        .IsUnique();
+
+                    b.HasIndex("ChildId", "AttendedAtUtc");
+
+                    b.ToTable("ChildParticipants");
                 });
 
             modelBuilder.Entity("WechatCare.Domain.Children.ReportPreference", b =>
@@ -2062,6 +2150,30 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 {
                     b.HasOne("WechatCare.Domain.Children.Child", null)
                         .WithMany("Parents")
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildAdmission", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Activities.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("WechatCare.Domain.Children.Participation.ChildAdmission", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildParticipant", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WechatCare.Domain.Children.Child", null)
+                        .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

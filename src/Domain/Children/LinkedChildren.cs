@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Data;
+
+namespace WechatCare.Domain.Children;
+
+/// <summary>A child the caller is linked to as a parent, as <c>GET /api/me</c> lists it.</summary>
+public sealed record MyChild(Guid Id, string Name, string ClassName, Guid OrganizationId);
+
+public static class LinkedChildren
+{
+    /// <summary>
+    /// The caller's linked children (not erased; a deletion request does not hide a child from its parents), with one
+    /// audit row per child added to the unit of work. The caller saves before answering.
+    /// </summary>
+    public static async Task<IReadOnlyList<MyChild>> ShowLinkedChildrenAsync(this CareDb db, Guid callerId, string purpose, DateTimeOffset now, CancellationToken ct)
+    {
+        var children = await (from l in db.GuardianLinks
+                               join c in db.Children on l.ChildId equals c.Id
+                               where l.UserId == callerId && c.Status != ChildStatus.Erased
+                               orderby c.Name, c.Id
+                               select new MyChild(c.Id, c.Name, c.ClassName, c.OrganizationId)).AsNoTracking().ToListAsync(ct);
+        foreach (var child in children)
+            db.ChildReadAudits.Add(ChildReadAudit.Record(child.Id, callerId, "parent", ["name", "className"], purpose, now));
+        return children;
+    }
+}
