@@ -320,6 +320,7 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Imported = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Series = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PublishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -637,6 +638,32 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChildAdmissions",
+                columns: table => new
+                {
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Places = table.Column<int>(type: "INTEGER", nullable: true),
+                    Taken = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinGrade = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstTimersOfSeriesOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentScopeBits = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequiresParentalApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChildAdmissions", x => x.ActivityId);
+                    table.ForeignKey(
+                        name: "FK_ChildAdmissions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AttendanceRecords",
                 columns: table => new
                 {
@@ -684,6 +711,38 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                         name: "FK_ChildMentors_Users_MentorUserId",
                         column: x => x.MentorUserId,
                         principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChildParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EnrolledBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttendedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttendanceRecordedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChildParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChildParticipants_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChildParticipants_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1106,6 +1165,11 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_OrganizationId_Series_StartsAtUtc",
+                table: "Activities",
+                columns: new[] { "OrganizationId", "Series", "StartsAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_OrganizationId_StartsAtUtc",
                 table: "Activities",
                 columns: new[] { "OrganizationId", "StartsAtUtc" });
@@ -1177,6 +1241,17 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 name: "IX_ChildMentors_MentorUserId",
                 table: "ChildMentors",
                 column: "MentorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChildParticipants_ActivityId_ChildId",
+                table: "ChildParticipants",
+                columns: new[] { "ActivityId", "ChildId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChildParticipants_ChildId_AttendedAtUtc",
+                table: "ChildParticipants",
+                columns: new[] { "ChildId", "AttendedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChildReadAudits_ChildId_ReadAtUtc",
@@ -1502,7 +1577,13 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 name: "CadenceRules");
 
             migrationBuilder.DropTable(
+                name: "ChildAdmissions");
+
+            migrationBuilder.DropTable(
                 name: "ChildMentors");
+
+            migrationBuilder.DropTable(
+                name: "ChildParticipants");
 
             migrationBuilder.DropTable(
                 name: "ChildReadAudits");

@@ -11,7 +11,7 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareDb))]
-    [Migration("20261129041502_Initial")]
+    [Migration("20261129052707_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,6 +80,10 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SignUpClosesAtUtc")
                         .HasColumnType("TEXT");
 
@@ -101,6 +105,8 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "StartsAtUtc");
 
                     b.HasIndex("Status", "StartsAtUtc");
+
+                    b.HasIndex("OrganizationId", "Series", "StartsAtUtc");
 
                     b.ToTable("Activities");
                 });
@@ -808,6 +814,88 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.HasIndex("ChildId");
 
                     b.ToTable("ParentContacts");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildAdmission", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsentScopeBits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstTimersOfSeriesOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinGrade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresParentalApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("ChildAdmissions");
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AttendanceRecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttendedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrolledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "ChildId")
+                        .IsUnique();
+
+                    b.HasIndex("ChildId", "AttendedAtUtc");
+
+                    b.ToTable("ChildParticipants");
                 });
 
             modelBuilder.Entity("WechatCare.Domain.Children.ReportPreference", b =>
@@ -2058,6 +2146,30 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 {
                     b.HasOne("WechatCare.Domain.Children.Child", null)
                         .WithMany("Parents")
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildAdmission", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Activities.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("WechatCare.Domain.Children.Participation.ChildAdmission", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WechatCare.Domain.Children.Participation.ChildParticipant", b =>
+                {
+                    b.HasOne("WechatCare.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WechatCare.Domain.Children.Child", null)
+                        .WithMany()
                         .HasForeignKey("ChildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -12,8 +12,8 @@ using WechatCare.Domain.Data;
 namespace WechatCare.Domain.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlCareDb))]
-    [Migration("20261129041725_ChildrenActivities")]
-    partial class ChildrenActivities
+    [Migration("20261129052711_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1632,33 +1632,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
-
-                    b.Property<string>("Group")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("char(36)");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("OrganizationId", "Group", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("AudienceGroupMembers");
-                });
-
             modelBuilder.Entity("WechatCare.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2315,15 +2288,6 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.HasOne("WechatCare.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("WechatCare.Domain.Notices.AudienceGroupMember", b =>
-                {
-                    b.HasOne("WechatCare.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

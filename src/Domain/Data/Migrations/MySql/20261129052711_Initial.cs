@@ -408,6 +408,8 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     CancelReason = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: true, collation: "utf8mb4_unicode_ci")
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     Imported = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    Series = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
                     CreatedBy = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
                     PublishedAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: true),
@@ -790,6 +792,34 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateTable(
+                name: "ChildAdmissions",
+                columns: table => new
+                {
+                    ActivityId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    OrganizationId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    Places = table.Column<int>(type: "int", nullable: true),
+                    Taken = table.Column<int>(type: "int", nullable: false),
+                    MinGrade = table.Column<int>(type: "int", nullable: true),
+                    FirstTimersOfSeriesOnly = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    ConsentScopeBits = table.Column<int>(type: "int", nullable: false),
+                    RequiresParentalApproval = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChildAdmissions", x => x.ActivityId);
+                    table.ForeignKey(
+                        name: "FK_ChildAdmissions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
                 name: "AttendanceRecords",
                 columns: table => new
                 {
@@ -841,6 +871,41 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                         name: "FK_ChildMentors_Users_MentorUserId",
                         column: x => x.MentorUserId,
                         principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
+                name: "ChildParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    ActivityId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    ChildId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    Status = table.Column<string>(type: "varchar(32)", maxLength: 32, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    EnrolledBy = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    EnrolledAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "char(36)", nullable: true, collation: "ascii_general_ci"),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: true),
+                    AttendedAtUtc = table.Column<DateTime>(type: "datetime(6)", nullable: true),
+                    AttendanceRecordedBy = table.Column<Guid>(type: "char(36)", nullable: true, collation: "ascii_general_ci")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChildParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChildParticipants_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChildParticipants_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 })
@@ -1324,6 +1389,11 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_OrganizationId_Series_StartsAtUtc",
+                table: "Activities",
+                columns: new[] { "OrganizationId", "Series", "StartsAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_OrganizationId_StartsAtUtc",
                 table: "Activities",
                 columns: new[] { "OrganizationId", "StartsAtUtc" });
@@ -1395,6 +1465,17 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 name: "IX_ChildMentors_MentorUserId",
                 table: "ChildMentors",
                 column: "MentorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChildParticipants_ActivityId_ChildId",
+                table: "ChildParticipants",
+                columns: new[] { "ActivityId", "ChildId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChildParticipants_ChildId_AttendedAtUtc",
+                table: "ChildParticipants",
+                columns: new[] { "ChildId", "AttendedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChildReadAudits_ChildId_ReadAtUtc",
@@ -1720,7 +1801,13 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 name: "CadenceRules");
 
             migrationBuilder.DropTable(
+                name: "ChildAdmissions");
+
+            migrationBuilder.DropTable(
                 name: "ChildMentors");
+
+            migrationBuilder.DropTable(
+                name: "ChildParticipants");
 
             migrationBuilder.DropTable(
                 name: "ChildReadAudits");
