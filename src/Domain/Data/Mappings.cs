@@ -62,6 +62,8 @@ internal sealed class OutboxMessageMap : IEntityTypeConfiguration<OutboxMessage>
         b.Property(m => m.Trail).HasMaxLength(500);
         // The dispatcher's claim query: due rows by status.
         b.HasIndex(m => new { m.Status, m.DueAtUtc });
+        // A claim reads back its rows by owner.
+        b.HasIndex(m => m.LeaseOwner);
         b.HasIndex(m => m.RecipientUserId);
     }
 }

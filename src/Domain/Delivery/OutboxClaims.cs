@@ -18,18 +18,25 @@ public static class OutboxClaims
         var until = (now + lease).UtcDateTime;
         var pending = nameof(OutboxStatus.Pending);
         var sending = nameof(OutboxStatus.Sending);
+        // Two range scans on the (Status, DueAtUtc) index, never a sort of the whole queue: first rows whose lease
+        // expired (a dead worker's batch, rare), then pending rows in due order up to the batch size.
         if (db.IsMySql)
         {
             // MySQL/MariaDB: lock candidate rows, skipping rows another claim holds (no waiting, so no deadlock with
-            // it), then stamp them with the same condition; both in one transaction.
+            // it), then stamp them with the same condition; all in one transaction.
             await db.InTransaction(async () =>
             {
                 var ids = await db.Database.SqlQuery<Guid>($"""
                     SELECT Id AS Value FROM Outbox
-                    WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc} AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
-                    ORDER BY DueAtUtc LIMIT {batchSize}
-                    FOR UPDATE SKIP LOCKED
+                    WHERE Status = {sending} AND DueAtUtc <= {nowUtc} AND LeaseUntilUtc < {nowUtc}
+                    LIMIT {batchSize} FOR UPDATE SKIP LOCKED
                     """).ToListAsync(ct);
+                if (ids.Count < batchSize)
+                    ids.AddRange(await db.Database.SqlQuery<Guid>($"""
+                        SELECT Id AS Value FROM Outbox
+                        WHERE Status = {pending} AND DueAtUtc <= {nowUtc}
+                        ORDER BY DueAtUtc LIMIT {batchSize - ids.Count} FOR UPDATE SKIP LOCKED
+                        """).ToListAsync(ct));
                 if (ids.Count == 0) return 0;
                 return await db.Outbox
                     .Where(m => ids.Contains(m.Id) && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending && m.LeaseUntilUtc < nowUtc))
@@ -39,15 +46,20 @@ public static class OutboxClaims
         }
         else
         {
-            // SQLite has one writer at a time; the outer condition is repeated so the statement stands on its own.
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE Outbox SET Status = {sending}, LeaseOwner = {claimToken}, LeaseUntilUtc = {until}
-                WHERE Id IN (SELECT Id FROM Outbox
-                             WHERE Status IN ({pending}, {sending}) AND DueAtUtc <= {nowUtc} AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
-                             ORDER BY DueAtUtc LIMIT {batchSize})
-                  AND Status IN ({pending}, {sending}) AND (Status = {pending} OR LeaseUntilUtc < {nowUtc})
+            // SQLite has one writer at a time: each statement is atomic, and repeats its condition so it stands on its own.
+            var reclaimed = await db.Database.ExecuteSqlAsync($"""
+                UPDATE Outbox SET LeaseOwner = {claimToken}, LeaseUntilUtc = {until}
+                WHERE Id IN (SELECT Id FROM Outbox WHERE Status = {sending} AND DueAtUtc <= {nowUtc} AND LeaseUntilUtc < {nowUtc} LIMIT {batchSize})
+                  AND Status = {sending} AND LeaseUntilUtc < {nowUtc}
                 """, ct);
+            if (reclaimed < batchSize)
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE Outbox SET Status = {sending}, LeaseOwner = {claimToken}, LeaseUntilUtc = {until}
+                    WHERE Id IN (SELECT Id FROM Outbox WHERE Status = {pending} AND DueAtUtc <= {nowUtc} ORDER BY DueAtUtc LIMIT {batchSize - reclaimed})
+                      AND Status = {pending}
+                    """, ct);
         }
+        // Found through the LeaseOwner index, not a scan of the whole (ever-growing) outbox.
         return await db.Outbox.Where(m => m.LeaseOwner == claimToken).ToListAsync(ct);
     }
 

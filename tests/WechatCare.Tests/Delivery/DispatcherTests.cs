@@ -158,7 +158,7 @@ public sealed class DispatcherTests
 
         var outbox = await world.OutboxAsync();
         Assert.Equal(5000, outbox.Count);
-        Assert.All(outbox, m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        Assert.All(outbox, m => Assert.True(m.Status == OutboxStatus.Delivered, $"{m.Status}: {m.LastError}"));
         var sent = app.Wechat.CallsTo(DeliveryWorld.TemplatePath).Where(c => c.ErrorCode == 0).GroupBy(DeliveryWorld.MessageIdOf).ToList();
         Assert.Equal(5000, sent.Count);
         Assert.All(sent, perMessage => Assert.Single(perMessage));

@@ -31,6 +31,7 @@ public sealed class CareApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Engine Engine { get; init; } = Engine.Sqlite;
     public bool WithRedis { get; init; }
+    private static int _redisDatabases;
     /// <summary>Extra configuration for this host, e.g. a tighter rate limit.</summary>
     public IDictionary<string, string?> Settings { init { foreach (var (k, v) in value) _settings[k] = v; } }
     /// <summary>Starts at a fixed instant: 2026-09-01 09:00 in Shanghai.</summary>
@@ -53,7 +54,9 @@ public sealed class CareApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             _settings["ConnectionStrings:Care"] = $"Data Source={Path.Combine(_workDir, "care.db")};Pooling=false";
         }
-        if (WithRedis) _settings["ConnectionStrings:Redis"] = TestServers.RequireRedis();
+        // Each app its own Redis database (round robin over Redis's 16): every fake WeChat uses the same sandbox app ids,
+        // so two apps sharing one database would hand each other access tokens their fake never issued.
+        if (WithRedis) _settings["ConnectionStrings:Redis"] = $"{TestServers.RequireRedis()},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 16}";
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

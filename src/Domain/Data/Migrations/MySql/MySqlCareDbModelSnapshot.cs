@@ -1622,6 +1622,8 @@ namespace WechatCare.Domain.Data.Migrations.MySql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LeaseOwner");
+
                     b.HasIndex("RecipientUserId");
 
                     b.HasIndex("Status", "DueAtUtc");

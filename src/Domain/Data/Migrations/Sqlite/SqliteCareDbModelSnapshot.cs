@@ -1615,6 +1615,8 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LeaseOwner");
+
                     b.HasIndex("RecipientUserId");
 
                     b.HasIndex("Status", "DueAtUtc");

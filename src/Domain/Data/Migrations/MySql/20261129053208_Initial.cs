@@ -1644,6 +1644,11 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LeaseOwner",
+                table: "Outbox",
+                column: "LeaseOwner");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_RecipientUserId",
                 table: "Outbox",
                 column: "RecipientUserId");

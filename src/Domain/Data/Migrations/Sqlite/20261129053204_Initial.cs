@@ -1420,6 +1420,11 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LeaseOwner",
+                table: "Outbox",
+                column: "LeaseOwner");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_RecipientUserId",
                 table: "Outbox",
                 column: "RecipientUserId");
