@@ -20,30 +20,8 @@ public static class ActivityScenarios
 
     public static async Task<IEnumerable<BenchRow>> RunAsync(BenchContext ctx)
     {
-        var (admin, _) = await ctx.LogInAsync("bench-admin");
-        var org = await SendAsync(ctx.Http, HttpMethod.Post, "/api/organizations", admin, new { name = "压测志愿者协会", kind = "association", region = "贵州省毕节市" });
-        var orgId = org["id"]!.GetValue<string>();
-
-        var tokens = new string[Volunteers];
-        await Parallel.ForAsync(0, Volunteers, new ParallelOptions { MaxDegreeOfParallelism = ctx.Concurrency }, async (i, _) =>
-        {
-            var (token, _) = await ctx.LogInAsync($"bench-volunteer-{i}");
-            await SendAsync(ctx.Http, HttpMethod.Put, "/api/me/volunteer", token, new
-            {
-                realName = $"压测{i}", phone = $"139{i:00000000}", kind = "social", skills = Array.Empty<string>(), birthDate = "1990-01-01",
-            });
-            tokens[i] = token;
-        });
-
-        // Throughput: distinct (activity, volunteer) pairs across non-overlapping activities, 30 seats each.
-        var activityIds = new List<string>();
-        for (var a = 0; a < ThroughputActivities; a++) activityIds.Add(await PublishAsync(ctx.Http, admin, orgId, $"陪伴课堂 {a}", TimeSpan.FromDays(2 + a)));
-        var next = -1;
-        var signUps = await LoadClient.RunAsync("sign-up", ctx.Http, () =>
-        {
-            var k = Interlocked.Increment(ref next);
-            return BenchContext.Authorized(HttpMethod.Post, $"/api/activities/{activityIds[k / Volunteers % ThroughputActivities]}/signups", tokens[k % Volunteers], new { });
-        }, ctx.Concurrency, ctx.Duration);
+        var (admin, orgId, tokens, nextSignUp) = await PrepareSignUpsAsync(ctx, "bench-volunteer");
+        var signUps = await LoadClient.RunAsync("sign-up", ctx.Http, nextSignUp, ctx.Concurrency, ctx.Duration);
         var ratio = signUps.RequestsPerSecond / ctx.HelloPerSecond;
 
         // The burst: every volunteer at once, one connection each.
@@ -85,6 +63,38 @@ public static class ActivityScenarios
                 $"{confirmed} confirmed, {positions.Count} waitlisted ({(positions.Count > 0 ? $"{positions[0]}..{positions[^1]}" : "none")}), {duplicates} duplicates, {errors} errors",
                 "—", $"{Seats} / 1..{Volunteers - Seats} / 0 / 0", invariantsHold),
         ];
+    }
+
+    /// <summary>
+    /// An association with 1,000 volunteers (profiles filled) and 40 non-overlapping published activities of 30 seats;
+    /// <c>NextSignUp</c> makes a new distinct (activity, volunteer) sign-up request each call.
+    /// </summary>
+    public static async Task<(string Admin, string OrgId, string[] Tokens, Func<HttpRequestMessage> NextSignUp)> PrepareSignUpsAsync(
+        BenchContext ctx, string volunteerPrefix)
+    {
+        var (admin, _) = await ctx.LogInAsync("bench-admin");
+        var org = await SendAsync(ctx.Http, HttpMethod.Post, "/api/organizations", admin, new { name = $"压测志愿者协会 {volunteerPrefix}", kind = "association", region = "贵州省毕节市" });
+        var orgId = org["id"]!.GetValue<string>();
+
+        var tokens = new string[Volunteers];
+        await Parallel.ForAsync(0, Volunteers, new ParallelOptions { MaxDegreeOfParallelism = ctx.Concurrency }, async (i, _) =>
+        {
+            var (token, _) = await ctx.LogInAsync($"{volunteerPrefix}-{i}");
+            await SendAsync(ctx.Http, HttpMethod.Put, "/api/me/volunteer", token, new
+            {
+                realName = $"压测{i}", phone = $"139{i:00000000}", kind = "social", skills = Array.Empty<string>(), birthDate = "1990-01-01",
+            });
+            tokens[i] = token;
+        });
+
+        var activityIds = new List<string>();
+        for (var a = 0; a < ThroughputActivities; a++) activityIds.Add(await PublishAsync(ctx.Http, admin, orgId, $"陪伴课堂 {a}", TimeSpan.FromDays(2 + a)));
+        var next = -1;
+        return (admin, orgId, tokens, () =>
+        {
+            var k = Interlocked.Increment(ref next);
+            return BenchContext.Authorized(HttpMethod.Post, $"/api/activities/{activityIds[k / Volunteers % ThroughputActivities]}/signups", tokens[k % Volunteers], new { });
+        });
     }
 
     private static async Task<string> PublishAsync(HttpClient http, string token, string orgId, string title, TimeSpan startsIn)
