@@ -90,8 +90,10 @@ public static class DeliveryScenarios
         HostProcess.StartAsync(ctx.ApiDll, new Dictionary<string, string>
         {
             ["Host__Roles"] = roles,
-            // Bot workers run with the workstation GC, as docs/delivery.md recommends: one small heap instead of one per core.
+            // Bot workers run as docs/delivery.md recommends: the workstation GC (one small heap instead of one per core)
+            // and no dynamic-PGO instrumentation (less JIT memory; the worker waits on I/O, not on its own code).
             ["DOTNET_gcServer"] = roles == "bot" ? "0" : "1",
+            ["DOTNET_TieredPGO"] = roles == "bot" ? "0" : "1",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Database__Provider"] = "MySql",
