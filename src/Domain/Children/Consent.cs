@@ -21,6 +21,19 @@ public static class ConsentScopeNames
 
     public static IReadOnlyList<ConsentScope> ToList(ConsentScopes flags) =>
         Enum.GetValues<ConsentScope>().Where(s => flags.HasFlag((ConsentScopes)(1 << (int)s))).ToList();
+
+    /// <summary>As the API writes it in JSON (kebab-case, e.g. <c>health-notes</c>).</summary>
+    public static string WireName(ConsentScope scope) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(scope.ToString());
+
+    /// <summary>What a guardian or teacher reads.</summary>
+    public static string ChineseName(ConsentScope scope) => scope switch
+    {
+        ConsentScope.BasicArchive => "基本档案",
+        ConsentScope.HealthNotes => "健康信息",
+        ConsentScope.ParentsContact => "父母联系方式",
+        ConsentScope.Photos => "照片",
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
+    };
 }
 
 /// <summary>How the consent was given: a signed paper form, in the mini-program, or by phone with a witness.</summary>

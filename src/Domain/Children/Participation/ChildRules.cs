@@ -52,23 +52,11 @@ public static class ChildRules
         Rules.When<ChildFacts>(f => f.Approval == state,
             Rules.Equal<ChildFacts, ParentalApproval>(code, ParentalApproval.Given, f => f.Approval, (_, _) => detail));
 
-    private static List<string> ScopeNames(ConsentScopes scopes) => ConsentScopeNames.ToList(scopes).Select(Kebab).ToList();
+    private static readonly Dictionary<string, ConsentScope> ScopesByWireName = Enum.GetValues<ConsentScope>().ToDictionary(ConsentScopeNames.WireName);
 
-    private static string Kebab(ConsentScope scope) => scope switch
-    {
-        ConsentScope.BasicArchive => "basic-archive",
-        ConsentScope.HealthNotes => "health-notes",
-        ConsentScope.ParentsContact => "parents-contact",
-        _ => "photos",
-    };
+    private static List<string> ScopeNames(ConsentScopes scopes) => ConsentScopeNames.ToList(scopes).Select(ConsentScopeNames.WireName).ToList();
 
-    private static string ChineseScope(string scope) => scope switch
-    {
-        "basic-archive" => "基本档案",
-        "health-notes" => "健康信息",
-        "parents-contact" => "父母联系方式",
-        _ => "照片",
-    };
+    private static string ChineseScope(string wireName) => ConsentScopeNames.ChineseName(ScopesByWireName[wireName]);
 }
 
 /// <summary>A child as the rules and the organizer's list see it: the few fields read, and the facts.</summary>
