@@ -41,8 +41,8 @@ public static class ChildrenDemo
         db.HealthNoteGrants.Add(HealthNoteGrant.Grant(world.School.Id, teacher, world.People["demo-admin"].Id, world.Now));
 
         // Last week, Monday to Friday: mostly present, one late, one absence, one leave; 小星 also goes to the care home.
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(world.Now).DateTime);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 7);
+        var today = ChinaTime.DateOf(world.Now);
+        var monday = ChinaTime.WeekStart(today).AddDays(-7);
         for (var day = 0; day < 5; day++)
         {
             var date = monday.AddDays(day);

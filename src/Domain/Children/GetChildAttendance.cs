@@ -24,7 +24,7 @@ public sealed class GetChildAttendanceHandler(CareDb db, TimeProvider clock, IOp
         if (!visible.Staff && !visible.Parent) throw new NotFoundException("该儿童档案");
         visible.EnsureConsentCurrent(options.Value);
         var now = clock.GetUtcNow();
-        var to = query.To ?? DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
+        var to = query.To ?? ChinaTime.DateOf(now);
         var from = query.From ?? to.AddDays(-30);
         var rows = await db.AttendanceRecords.AsNoTracking()
             .Where(a => a.ChildId == query.ChildId && a.Date >= from && a.Date <= to)

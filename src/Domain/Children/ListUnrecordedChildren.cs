@@ -19,7 +19,7 @@ public sealed class ListUnrecordedChildrenHandler(CareDb db, TimeProvider clock)
     public async ValueTask<UnrecordedChildren> Handle(ListUnrecordedChildrenQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
+        var today = ChinaTime.DateOf(now);
         var mine = db.VisibleTo(query.CallerId).Where(v => v.Staff && v.Child.Status == ChildStatus.Active).Select(v => v.Child);
         // People write "三(2)班" or "三（2）班": class names are compared in one spelling.
         var wanted = Spelling(query.ClassName);

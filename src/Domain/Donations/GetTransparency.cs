@@ -43,7 +43,7 @@ public sealed class GetTransparencyHandler(CareDb db) : IQueryHandler<GetTranspa
         var lineCategories = await db.BudgetLines.Where(l => l.OrganizationId == drive.OrganizationId).Select(l => new { l.Id, l.Category })
             .ToDictionaryAsync(l => l.Id, l => l.Category, ct);
         var expenses = (await db.Expenses.Where(e => e.DriveId == drive.Id).OrderBy(e => e.SpentAtUtc).ThenBy(e => e.Id).ToListAsync(ct))
-            .Select(e => new TransparencyExpense(DateOnly.FromDateTime(ChinaTime.ToChina(e.SpentAtUtc).DateTime), e.Category,
+            .Select(e => new TransparencyExpense(ChinaTime.DateOf(e.SpentAtUtc), e.Category,
                 e.BudgetLineId is { } id ? lineCategories.GetValueOrDefault(id) : null, e.AmountFen, e.ReversesExpenseId is not null)).ToList();
 
         var budget = drive.ActivityId is { } activityId

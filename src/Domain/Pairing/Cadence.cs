@@ -48,22 +48,20 @@ public sealed record CadenceStatus(
 /// </summary>
 public static class Cadence
 {
-    public static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(ChinaTime.ToChina(instant).DateTime);
-
     public static DateTimeOffset StartOfChinaDay(DateOnly date)
     {
         var local = date.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local));
     }
 
-    public static CadencePeriod PeriodOf(CadencePer per, DateTimeOffset instant) => PeriodOf(per, ChinaDate(instant));
+    public static CadencePeriod PeriodOf(CadencePer per, DateTimeOffset instant) => PeriodOf(per, ChinaTime.DateOf(instant));
 
     public static CadencePeriod PeriodOf(CadencePer per, DateOnly day)
     {
         switch (per)
         {
             case CadencePer.Week:
-                var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+                var monday = ChinaTime.WeekStart(day);
                 return new CadencePeriod(per, monday, monday.AddDays(6));
             case CadencePer.Month:
                 var first = new DateOnly(day.Year, day.Month, 1);
@@ -93,7 +91,7 @@ public static class Cadence
             var by = period.Last.AddDays(-(remaining - 1) * spacing);
             nextBy = by < period.First ? period.First : by;
         }
-        var overdue = nextBy is { } d && ChinaDate(now) > d;
+        var overdue = nextBy is { } d && ChinaTime.DateOf(now) > d;
         return new CadenceStatus(rule, childId, mentorId, period, rule.Times, done, remaining, overdue, nextBy);
     }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Children;
+using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
@@ -71,7 +72,7 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
         foreach (var id in await Unpaired(query.OrganizationId).Select(c => c.Id).ToListAsync(ct)) Add(id, "没有进行中的结对");
         foreach (var lapse in await LapsesAsync(query.OrganizationId, ct)) Add(lapse.ChildId, lapse.Reason);
 
-        var today = Cadence.ChinaDate(clock.GetUtcNow());
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
         var recentFrom = today.AddDays(-AttendanceWindowDays + 1);
         var earlierFrom = recentFrom.AddDays(-AttendanceWindowDays);
         var absences = await db.AttendanceRecords.AsNoTracking()

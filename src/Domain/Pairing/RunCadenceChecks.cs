@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Children;
+using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Messaging;
 using WechatCare.Domain.Organizations;
@@ -96,7 +97,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
         var count = 0;
         foreach (var attempt in attempts)
         {
-            if (!await MarkAsync("retry", attempt.Id.ToString(), Cadence.ChinaDate(attempt.Fact.At), now, ct)) continue;
+            if (!await MarkAsync("retry", attempt.Id.ToString(), ChinaTime.DateOf(attempt.Fact.At), now, ct)) continue;
             db.Send(attempt.MentorUserId, new MessageDraft("pairing_retry_suggestion", "再试一次吧",
                 $"{Common.ChinaTime.ToChina(attempt.AtUtc):M月d日}与{childNames.GetValueOrDefault(attempt.ChildId, "孩子")}的{Cadence.Describe(attempt.Kind)}没有联系上，" +
                 "过去几天了，建议今天再试一次。", Link(attempt.PairingId)), now);

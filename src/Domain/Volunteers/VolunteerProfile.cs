@@ -37,7 +37,7 @@ public sealed class VolunteerProfile
     public void Update(string realName, string phoneCipher, string phoneHash, VolunteerKind kind, string? school,
         IEnumerable<string> skills, DateOnly birthDate, DateTimeOffset now)
     {
-        var age = AgeOn(birthDate, DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime));
+        var age = AgeOn(birthDate, ChinaTime.DateOf(now));
         if (age < MinimumAge)
             throw new DomainException("volunteer_too_young", $"未满 {MinimumAge} 周岁不能注册为志愿者",
                 new Dictionary<string, object?> { ["required"] = MinimumAge, ["actual"] = age });
@@ -58,7 +58,7 @@ public sealed class VolunteerProfile
         GuardianConsentAtUtc = now.UtcDateTime;
     }
 
-    public int AgeOn(DateTimeOffset instant) => AgeOn(BirthDate, DateOnly.FromDateTime(ChinaTime.ToChina(instant).DateTime));
+    public int AgeOn(DateTimeOffset instant) => AgeOn(BirthDate, ChinaTime.DateOf(instant));
 
     public static int AgeOn(DateOnly birthDate, DateOnly day)
     {

@@ -26,8 +26,8 @@ public sealed class ChildAttendanceCommand(TimeProvider clock) : IChatCommand
         if (children.Count == 0)
             return name.Length == 0 ? "你还没有关联孩子。请回复“绑定 邀请码”（向老师索取 6 位邀请码）。" : new NotFoundException("该儿童档案").Detail;
 
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(clock.GetUtcNow()).DateTime);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var monday = ChinaTime.WeekStart(today);
         var text = new StringBuilder();
         foreach (var child in children)
         {
