@@ -44,6 +44,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddCareHealthChecks(config);
+builder.Services.AddCareMetrics(config);
 builder.Services.AddWechat(config, builder.Environment);
 builder.Services.AddBot(runWorkers: roles.BotWorkers);
 
@@ -65,6 +66,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthorization();
 
 app.MapCareHealthChecks();
+app.MapCareMetrics(config);
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 if (app.Environment.IsDevelopment()) app.MapWechatSandbox();

@@ -12,6 +12,7 @@ public sealed class EndpointAuthTests(CareApp app) : IClassFixture<CareApp>
         "POST /api/auth/login",
         "GET /health/live",
         "GET /health/ready",
+        "GET /metrics",
         "GET /openapi/{documentName}.json",
         "GET /scalar/{documentName?}",
         "GET /wechat/callback",
