@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Delivery;
 
@@ -19,6 +20,7 @@ public sealed class DeliveryMetrics
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
+    private readonly ILogger<DeliveryMetrics> _log;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failed;
@@ -27,9 +29,9 @@ public sealed class DeliveryMetrics
     private readonly Counter<long> _deferred;
     private volatile Observed? _last;
 
-    public DeliveryMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock)
+    public DeliveryMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryMetrics> log)
     {
-        (_scopes, _clock) = (scopes, clock);
+        (_scopes, _clock, _log) = (scopes, clock, log);
         var meter = meters.Create(MeterName);
         _sent = meter.CreateCounter<long>("wechatcare.delivery.sent", description: "Messages delivered by this process, by channel");
         _failed = meter.CreateCounter<long>("wechatcare.delivery.failed", description: "Messages every WeChat channel refused (inbox only)");
@@ -65,6 +67,12 @@ public sealed class DeliveryMetrics
             if (IsFresh()) return;
             await using var scope = _scopes.CreateAsyncScope();
             Observe(await scope.ServiceProvider.GetRequiredService<CareDb>().SnapshotAsync(_clock.GetUtcNow(), ct));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The rest of /metrics still answers; the outbox gauges go missing rather than show stale counts.
+            _last = null;
+            _log.LogWarning(e, "Could not read the outbox for the delivery gauges");
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Identity;
@@ -83,6 +84,22 @@ public sealed class MetricsTests
         Assert.Equal(1, (await ScrapeAsync(app)).Value("wechatcare_delivery_queued"));   // cached
         app.Clock.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(3, (await ScrapeAsync(app)).Value("wechatcare_delivery_queued"));
+    }
+
+    [Fact]
+    public async Task When_the_outbox_cannot_be_read_the_gauges_go_missing_and_the_rest_still_answers()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await app.InitializeAsync();
+        Assert.Equal(0, (await ScrapeAsync(app)).Value("wechatcare_delivery_queued"));
+
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<CareDb>().Database.ExecuteSqlRawAsync("ALTER TABLE Outbox RENAME TO OutboxElsewhere");
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        var metrics = await ScrapeAsync(app);
+        Assert.Null(metrics.Find("wechatcare_delivery_queued"));
+        Assert.NotNull(metrics.Find("dotnet_process_cpu_count"));
     }
 
     [Fact]
