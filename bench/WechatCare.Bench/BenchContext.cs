@@ -17,6 +17,8 @@ public sealed class BenchContext(HttpClient http, string mysql, int concurrency,
     /// <summary>The Release host's dll and the Redis address, for scenarios that start their own host.</summary>
     public string ApiDll { get; init; } = "";
     public string Redis { get; init; } = "";
+    /// <summary>The host <see cref="Http"/> talks to, for its CPU time per request.</summary>
+    public HostProcess? Host { get; init; }
 
     /// <summary>Logs in through the Sandbox WeChat as <paramref name="name"/>; returns the bearer token and user id.</summary>
     public async Task<(string Token, string UserId)> LogInAsync(string name)

@@ -18,6 +18,16 @@ public sealed class HostProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public int ProcessId => _process.Id;
 
+    /// <summary>User + system CPU the host has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<HostProcess> StartAsync(string apiDll, IDictionary<string, string> environment)
     {
         var port = FreePort();

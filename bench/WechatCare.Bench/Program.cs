@@ -40,7 +40,7 @@ var environment = new Dictionary<string, string>
 
 await using var host = await HostProcess.StartAsync(apiDll, environment);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 4 }) { BaseAddress = new Uri(host.BaseUrl) };
-var ctx = new BenchContext(http, mysql, concurrency, TimeSpan.FromSeconds(seconds)) { ApiDll = apiDll, Redis = redis };
+var ctx = new BenchContext(http, mysql, concurrency, TimeSpan.FromSeconds(seconds)) { ApiDll = apiDll, Redis = redis, Host = host };
 
 var rows = new List<BenchRow>();
 foreach (var (name, run) in scenarios.Where(s => only.Count == 0 || s.Name == "foundation" || only.Contains(s.Name)))

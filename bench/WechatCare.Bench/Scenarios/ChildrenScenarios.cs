@@ -7,8 +7,8 @@ namespace WechatCare.Bench.Scenarios;
 
 /// <summary>
 /// An authorised child read (GET /api/children/{id} by a teacher with the health grant: scope query, decryption of
-/// five fields, one audit row) against H, and against the same read with the privacy machinery switched off
-/// (a second host in the Benchmark environment with Children:UnprotectedReadsForBenchmark).
+/// five fields, one audit row) against H, and against the same scoped read with encryption and audit switched off, as
+/// the issue defines the baseline (a second host in the Benchmark environment with Children:UnprotectedReadsForBenchmark).
 /// </summary>
 public static class ChildrenScenarios
 {
@@ -22,9 +22,9 @@ public static class ChildrenScenarios
         [
             new("authorised child read: GET /api/children/{id} (scope + decrypt + audit)", $"H {ctx.HelloPerSecond:0}/s",
                 FoundationScenarios.Describe(protectedRead), F(ofH), "≥ 0.10", ofH >= 0.10),
-            new("same read, encryption/scope/audit off", $"H {ctx.HelloPerSecond:0}/s",
+            new("same read (scope kept), encryption/audit off", $"H {ctx.HelloPerSecond:0}/s",
                 FoundationScenarios.Describe(unprotectedRead), F(unprotectedRead.RequestsPerSecond / ctx.HelloPerSecond), "—"),
-            new("privacy machinery kept (protected ÷ unprotected)", $"{unprotectedRead.RequestsPerSecond:0}/s",
+            new("encryption + audit kept (protected ÷ unprotected)", $"{unprotectedRead.RequestsPerSecond:0}/s",
                 $"{protectedRead.RequestsPerSecond:0}/s", F(ofPlain), "≥ 0.70", ofPlain >= 0.70),
         ];
     }
@@ -70,7 +70,7 @@ public static class ChildrenScenarios
             consent = new { by = "基准奶奶", relation = "祖母", at = "2026-01-01T09:00:00+08:00", scopes = new[] { "basic-archive", "health-notes", "parents-contact" } },
         });
         var url = $"/api/children/{child["id"]}";
-        return await LoadClient.RunAsync(url, http, () => BenchContext.Authorized(HttpMethod.Get, url, teacher), ctx.Concurrency, ctx.Duration);
+        return await LoadClient.RunAsync(url, http, () => BenchContext.Authorized(HttpMethod.Get, url, teacher), ctx.Concurrency, ctx.Duration, host);
     }
 
     private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string url, string token, object? body)

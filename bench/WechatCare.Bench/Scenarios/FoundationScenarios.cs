@@ -7,11 +7,11 @@ public static class FoundationScenarios
 {
     public static async Task<IEnumerable<BenchRow>> RunAsync(BenchContext ctx)
     {
-        var hello = await LoadClient.RunAsync("H", ctx.Http, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), ctx.Concurrency, ctx.Duration);
+        var hello = await LoadClient.RunAsync("H", ctx.Http, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), ctx.Concurrency, ctx.Duration, ctx.Host);
         ctx.HelloPerSecond = hello.RequestsPerSecond;
 
         var (token, _) = await ctx.LogInAsync("bench-reader");
-        var me = await LoadClient.RunAsync("GET /api/me", ctx.Http, () => BenchContext.Authorized(HttpMethod.Get, "/api/me", token), ctx.Concurrency, ctx.Duration);
+        var me = await LoadClient.RunAsync("GET /api/me", ctx.Http, () => BenchContext.Authorized(HttpMethod.Get, "/api/me", token), ctx.Concurrency, ctx.Duration, ctx.Host);
         var ratio = me.RequestsPerSecond / hello.RequestsPerSecond;
         return
         [
@@ -21,5 +21,7 @@ public static class FoundationScenarios
     }
 
     public static string Describe(LoadClient.Result r) =>
-        $"{r.RequestsPerSecond:0}/s p50 {r.P50Ms:0.0} ms p99 {r.P99Ms:0.0} ms{(r.Errors > 0 ? $" ({r.Errors} errors)" : "")}";
+        $"{r.RequestsPerSecond:0}/s p50 {r.P50Ms:0.0} ms p99 {r.P99Ms:0.0} ms"
+        + (r.ServerCpuMsPerRequest is { } cpu ? $", host CPU {cpu.ToString("0.00", CultureInfo.InvariantCulture)} ms/req" : "")
+        + (r.Errors > 0 ? $" ({r.Errors} errors)" : "");
 }

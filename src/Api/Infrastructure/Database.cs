@@ -10,14 +10,16 @@ public static class Database
 
     /// <summary>
     /// Registers <see cref="CareDb"/> on SQLite (embedded default) or MySQL/MariaDB (<c>Database:Provider=MySql</c>).
-    /// Each provider has its own context type so each keeps its own migration set.
+    /// Each provider has its own context type so each keeps its own migration set. Contexts are pooled: building the
+    /// options and a fresh context for every request was a sixth of an authenticated read's CPU.
     /// </summary>
     public static IServiceCollection AddCareDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("Care") ?? "Data Source=wechatcare.db";
         if (IsMySql(config))
         {
-            services.AddDbContext<MySqlCareDb>(o => o.UseMySql(connectionString, MySqlServerVersion, my =>
+            connectionString = WithoutConnectionReset(connectionString);
+            services.AddDbContextPool<MySqlCareDb>(o => o.UseMySql(connectionString, MySqlServerVersion, my =>
             {
                 my.EnableRetryOnFailure(3);
                 my.TranslateParameterizedCollectionsToConstants();
@@ -26,10 +28,23 @@ public static class Database
         }
         else
         {
-            services.AddDbContext<SqliteCareDb>(o => o.UseSqlite(connectionString, sqlite => sqlite.TranslateParameterizedCollectionsToConstants()));
+            services.AddDbContextPool<SqliteCareDb>(o => o.UseSqlite(connectionString, sqlite => sqlite.TranslateParameterizedCollectionsToConstants()));
             services.AddScoped<CareDb>(sp => sp.GetRequiredService<SqliteCareDb>());
         }
         return services;
+    }
+
+    /// <summary>
+    /// MySqlConnector resets a pooled connection (and re-sends <c>SET NAMES</c>) before every query EF runs outside a
+    /// transaction: two extra server commands per query. Nothing here leaves
+    /// session state behind (no session variables, locks or temporary tables; every transaction sets its isolation
+    /// level), so the reset is switched off unless the connection string asks for it. Keep it that way.
+    /// </summary>
+    private static string WithoutConnectionReset(string connectionString)
+    {
+        var builder = new MySqlConnector.MySqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Connection Reset")) builder.ConnectionReset = false;
+        return builder.ConnectionString;
     }
 
     public static bool IsMySql(IConfiguration config) =>

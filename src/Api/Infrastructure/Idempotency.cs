@@ -16,7 +16,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan Lifetime = WechatCare.Bot.Maintenance.PurgeIdempotencyRecordsJob.KeptFor;
 
-    public async Task InvokeAsync(HttpContext http, CareDb db)
+    public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[Header].ToString();
         // Anonymous callers share no key space: only a signed-in caller's keys are remembered.
@@ -27,6 +27,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         }
         if (key.Length > 100) throw new DomainException("idempotency_key_invalid", "Idempotency-Key 不能超过 100 个字符");
 
+        // Resolved here, not as a parameter: a parameter would rent a context for every request, reads included.
+        var db = http.RequestServices.GetRequiredService<CareDb>();
         var recordKey = $"{http.User.CallerId():N}:{key}";
         var requestHash = await HashRequestAsync(http.Request);
         var now = clock.GetUtcNow();

@@ -16,8 +16,8 @@ public sealed class ChildrenOptions
     /// <summary>China-time hour after which the daily care-home summary goes out.</summary>
     public int DailySummaryHour { get; set; } = 20;
     /// <summary>
-    /// Benchmark only: GET /api/children/{id} skips scoping, decryption and the audit row, to measure what the privacy
-    /// machinery costs. The host refuses to start with it outside the <c>Benchmark</c> environment.
+    /// Benchmark only: GET /api/children/{id} runs the same scoped query but skips decryption and the audit row, to
+    /// measure what encryption and audit cost. The host refuses to start with it outside the <c>Benchmark</c> environment.
     /// </summary>
     public bool UnprotectedReadsForBenchmark { get; set; }
 }
