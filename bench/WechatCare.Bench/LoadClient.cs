@@ -17,11 +17,13 @@ public static class LoadClient
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// With a host to watch, the warm-up goes on in 2 s steps until the host's CPU per request stops falling (within 5 %
-    /// of the step before), at most 60 s: on 2 busy cores the JIT's background tier-up of EF Core and friends takes
-    /// 20-40 s, and a run measured before that reports the compiler, not the request.
+    /// With a host to watch, the warm-up lasts 45 s (<c>BENCH_WARMUP_SECONDS</c> overrides it): on 2 busy cores the JIT's
+    /// background tier-up of EF Core, MySqlConnector and ASP.NET Core takes 20-50 s, and a run measured before that
+    /// reports the compiler rather than the request (an EF-heavy read fell from 2.1 to 0.7 ms of host CPU per request
+    /// over its first 40 s). The host CPU per request of each 5 s step goes to stderr, to see that it has settled.
     /// </summary>
-    private static readonly TimeSpan WarmUpStep = TimeSpan.FromSeconds(5), WarmUpLimit = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("WL") is {} w ? int.Parse(w) : 60);
+    private static readonly TimeSpan WatchedWarmUp = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS"), out var s) ? s : 45);
 
     /// <param name="server">The host under load: its CPU time per request is reported too. Unlike requests per second,
     /// that number hardly moves when other work shares the machine, so it is the one to compare between changes.</param>
@@ -33,23 +35,14 @@ public static class LoadClient
             await LoopAsync(http, request, concurrency, WarmUp, record: false);
             return await LoopAsync(http, request, concurrency, duration, record: true) with { Name = name };
         }
-        await WarmUpAsync(http, request, concurrency, server);
-        return await MeasureAsync(http, request, concurrency, duration, server) with { Name = name };
-    }
-
-    private static async Task WarmUpAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, HostProcess server)
-    {
-        var started = Stopwatch.StartNew();
-        var previous = double.MaxValue;
-        while (started.Elapsed < WarmUpLimit)
+        var steps = new List<string>();
+        for (var warm = TimeSpan.Zero; warm < WatchedWarmUp; warm += TimeSpan.FromSeconds(5))
         {
-            var step = await MeasureAsync(http, request, concurrency, WarmUpStep, server);
-            var cpu = step.ServerCpuMsPerRequest ?? 0;
-            Console.Error.WriteLine($"    {started.Elapsed.TotalSeconds:0}s {step.RequestsPerSecond:0}/s {cpu:0.00} ms");
-            if (Environment.GetEnvironmentVariable("WL") is null && cpu > previous * 0.95) break;
-            previous = cpu;
+            var step = await MeasureAsync(http, request, concurrency, TimeSpan.FromSeconds(5), server);
+            steps.Add($"{step.ServerCpuMsPerRequest:0.00}");
         }
-        Console.Error.WriteLine($"  warm-up {started.Elapsed.TotalSeconds:0} s");
+        Console.Error.WriteLine($"  {name}: warm-up host CPU ms/req per 5 s: {string.Join(" ", steps)}");
+        return await MeasureAsync(http, request, concurrency, duration, server) with { Name = name };
     }
 
     private static async Task<Result> MeasureAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, HostProcess server)

@@ -18,7 +18,7 @@ public sealed class BotActionLog(IServiceScopeFactory scopes) : GroupCommit<BotA
     /// <param name="messagedBy">The linked user who just wrote to us, when their stored last-message time should move.</param>
     public Task WriteAsync(BotAction action, Guid? messagedBy, CancellationToken ct) => EnqueueAsync(new Entry(action, messagedBy), ct);
 
-    protected override async Task AddGroupAsync(CareDb db, IReadOnlyList<Entry> group)
+    protected override async Task WriteGroupAsync(CareDb db, IReadOnlyList<Entry> group)
     {
         db.BotActions.AddRange(group.Select(e => e.Action));
         var messaged = group.Where(e => e.MessagedBy is not null).GroupBy(e => e.MessagedBy!.Value)
@@ -26,5 +26,6 @@ public sealed class BotActionLog(IServiceScopeFactory scopes) : GroupCommit<BotA
         if (messaged.Count > 0)
             foreach (var user in await db.Users.Where(u => messaged.Keys.Contains(u.Id)).ToListAsync())
                 user.RecordOfficialAccountMessage(new DateTimeOffset(messaged[user.Id], TimeSpan.Zero));
+        await db.SaveChangesAsync();
     }
 }

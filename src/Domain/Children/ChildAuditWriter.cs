@@ -12,9 +12,6 @@ public sealed class ChildAuditWriter(IServiceScopeFactory scopes) : GroupCommit<
     /// <summary>Completes when the row is committed; throws what the commit threw.</summary>
     public Task WriteAsync(ChildReadAudit row) => EnqueueAsync(row, CancellationToken.None);
 
-    protected override Task AddGroupAsync(CareDb db, IReadOnlyList<ChildReadAudit> group)
-    {
-        db.ChildReadAudits.AddRange(group);
-        return Task.CompletedTask;
-    }
+    /// <summary>One multi-row INSERT (a group is at most one statement's worth of rows), so the group commits atomically.</summary>
+    protected override Task WriteGroupAsync(CareDb db, IReadOnlyList<ChildReadAudit> group) => db.InsertAllAsync(group, CancellationToken.None);
 }

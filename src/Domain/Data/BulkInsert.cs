@@ -15,7 +15,7 @@ namespace WechatCare.Domain.Data;
 public static class BulkInsert
 {
     /// <summary>Rows per statement: keeps the parameter count far below SQLite's and MySQL's limits.</summary>
-    private const int RowsPerStatement = 500;
+    public const int RowsPerStatement = 500;
 
     public static async Task InsertAllAsync<T>(this CareDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
     {

@@ -11,15 +11,16 @@ namespace WechatCare.Domain.Data;
 /// </summary>
 public abstract class GroupCommit<T>(IServiceScopeFactory scopes) : IAsyncDisposable
 {
-    private const int MaxGroup = 500;
+    /// <summary>At most one multi-row INSERT's worth, so a group written with <see cref="BulkInsert"/> is one atomic statement.</summary>
+    private const int MaxGroup = BulkInsert.RowsPerStatement;
 
     private readonly Channel<(T Item, TaskCompletionSource Committed)> _queue =
         Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _writer;
 
-    /// <summary>Adds one group's rows to <paramref name="db"/> (the caller saves and commits).</summary>
-    protected abstract Task AddGroupAsync(CareDb db, IReadOnlyList<T> group);
+    /// <summary>Writes and commits one group's rows in <paramref name="db"/> (a fresh context of its own scope).</summary>
+    protected abstract Task WriteGroupAsync(CareDb db, IReadOnlyList<T> group);
 
     /// <summary>Completes when <paramref name="item"/> is committed; throws what the commit threw.</summary>
     protected Task EnqueueAsync(T item, CancellationToken ct)
@@ -41,8 +42,7 @@ public abstract class GroupCommit<T>(IServiceScopeFactory scopes) : IAsyncDispos
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CareDb>();
-                await AddGroupAsync(db, group.Select(g => g.Item).ToList());
-                await db.SaveChangesAsync();
+                await WriteGroupAsync(db, group.Select(g => g.Item).ToList());
                 foreach (var g in group) g.Committed.TrySetResult();
             }
             catch (Exception e)
