@@ -11,7 +11,7 @@ public static class Database
     /// <summary>
     /// Registers <see cref="CareDb"/> on SQLite (embedded default) or MySQL/MariaDB (<c>Database:Provider=MySql</c>).
     /// Each provider has its own context type so each keeps its own migration set. Contexts are pooled: building the
-    /// options and a fresh context for every request was a sixth of an authenticated read's CPU.
+    /// options and a fresh context for every request was about a sixth of an authenticated read's CPU.
     /// </summary>
     public static IServiceCollection AddCareDatabase(this IServiceCollection services, IConfiguration config)
     {
@@ -36,9 +36,9 @@ public static class Database
 
     /// <summary>
     /// MySqlConnector resets a pooled connection (and re-sends <c>SET NAMES</c>) before every query EF runs outside a
-    /// transaction: two extra server commands per query. Nothing here leaves
-    /// session state behind (no session variables, locks or temporary tables; every transaction sets its isolation
-    /// level), so the reset is switched off unless the connection string asks for it. Keep it that way.
+    /// transaction: two extra server commands per query. Nothing here leaves session state behind (no session
+    /// variables, locks or temporary tables; every transaction sets its isolation level), so the reset is switched off
+    /// unless the connection string asks for it. Keep it that way.
     /// </summary>
     private static string WithoutConnectionReset(string connectionString)
     {
