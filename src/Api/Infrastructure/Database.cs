@@ -23,7 +23,7 @@ public static class Database
             {
                 my.EnableRetryOnFailure(3);
                 my.TranslateParameterizedCollectionsToConstants();
-            }));
+            }).AddInterceptors(new PreparedStatements()));
             services.AddScoped<CareDb>(sp => sp.GetRequiredService<MySqlCareDb>());
         }
         else
@@ -44,6 +44,7 @@ public static class Database
     {
         var builder = new MySqlConnector.MySqlConnectionStringBuilder(connectionString);
         if (!builder.ContainsKey("Connection Reset")) builder.ConnectionReset = false;
+        if (!builder.ContainsKey("Ignore Prepare")) builder.IgnorePrepare = false;   // see PreparedStatements
         return builder.ConnectionString;
     }
 

@@ -111,7 +111,7 @@ public static class ChildVisibility
     /// child in a derived table that MariaDB materialises before joining the parents. The id is the key.
     /// </summary>
     private static readonly Expression<Func<CareDb, Guid, Guid, IQueryable<VisibleWithParents>>> SingleRead = ComposeSingleRead(
-        (visible, childId) => visible.AsNoTracking().Where(v => v.Child.Id == childId)
+        (visible, childId) => visible.AsNoTracking().TagWith(Prepared.Tag).Where(v => v.Child.Id == childId)
             .Select(v => new VisibleWithParents(v, v.Child.Parents.OrderBy(p => p.Name).ToList())));
 
     /// <summary>A compiled query serves one model only: one per model (SQLite and MariaDB hosts share the test process).</summary>

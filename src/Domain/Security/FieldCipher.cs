@@ -17,6 +17,11 @@ public sealed class FieldCipher
     private readonly Dictionary<string, byte[]> _keysById = new(StringComparer.Ordinal);
     private readonly byte[] _hashKey;
     private readonly byte[][] _allHashKeys;
+    /// <summary>
+    /// One <see cref="AesGcm"/> per key and thread instead of one per call, which set up and freed a native cipher
+    /// context for every field of every read. An instance is not safe for concurrent use, hence per thread.
+    /// </summary>
+    private readonly ThreadLocal<Dictionary<string, AesGcm>> _ciphers = new(() => new(StringComparer.Ordinal));
 
     public FieldCipher(byte[] currentKey, IEnumerable<byte[]>? previousKeys = null)
     {
@@ -42,8 +47,7 @@ public sealed class FieldCipher
         var blob = new byte[NonceSize + plain.Length + TagSize];
         var nonce = blob.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_currentKey, TagSize);
-        aes.Encrypt(nonce, plain, blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length), Aad(_currentKeyId));
+        Cipher(_currentKeyId, _currentKey).Encrypt(nonce, plain, blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length), Aad(_currentKeyId));
         return $"v1.{_currentKeyId}.{Convert.ToBase64String(blob)}";
     }
 
@@ -58,9 +62,15 @@ public sealed class FieldCipher
         var blob = Convert.FromBase64String(parts[2]);
         var cipherLength = blob.Length - NonceSize - TagSize;
         var plain = new byte[cipherLength];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize, cipherLength), blob.AsSpan(NonceSize + cipherLength), plain, Aad(parts[1]));
+        Cipher(parts[1], key).Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize, cipherLength), blob.AsSpan(NonceSize + cipherLength), plain, Aad(parts[1]));
         return Encoding.UTF8.GetString(plain);
+    }
+
+    private AesGcm Cipher(string keyId, byte[] key)
+    {
+        var mine = _ciphers.Value!;
+        if (!mine.TryGetValue(keyId, out var aes)) mine[keyId] = aes = new AesGcm(key, TagSize);
+        return aes;
     }
 
     public string? DecryptOrNull(string? stored) => stored is null ? null : Decrypt(stored);
