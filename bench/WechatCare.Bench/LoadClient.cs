@@ -23,7 +23,7 @@ public static class LoadClient
     /// over its first 40 s). The host CPU per request of each 5 s step goes to stderr, to see that it has settled.
     /// </summary>
     private static readonly TimeSpan WatchedWarmUp = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS"), out var s) ? s : 45);
+        int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS"), out var seconds) ? seconds : 45);
 
     /// <param name="server">The host under load: its CPU time per request is reported too. Unlike requests per second,
     /// that number hardly moves when other work shares the machine, so it is the one to compare between changes.</param>

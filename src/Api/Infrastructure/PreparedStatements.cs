@@ -12,6 +12,9 @@ namespace WechatCare.Api.Infrastructure;
 /// </summary>
 public sealed class PreparedStatements : DbCommandInterceptor
 {
+    /// <summary>How EF starts the SQL of a query tagged with <see cref="WechatCare.Domain.Data.Prepared.Tag"/>.</summary>
+    private const string TaggedPrefix = "-- " + WechatCare.Domain.Data.Prepared.Tag;
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         if (IsTagged(command)) command.Prepare();
@@ -25,5 +28,5 @@ public sealed class PreparedStatements : DbCommandInterceptor
         return result;
     }
 
-    private static bool IsTagged(DbCommand command) => command.CommandText.StartsWith("-- " + WechatCare.Domain.Data.Prepared.Tag, StringComparison.Ordinal);
+    private static bool IsTagged(DbCommand command) => command.CommandText.StartsWith(TaggedPrefix, StringComparison.Ordinal);
 }
