@@ -108,6 +108,30 @@ public sealed class RedisAccessTokenStoreTests : TokenStoreContract, IDisposable
         Assert.Equal("T3", (await Get("T3")).Value);
     }
 
+    [Fact]
+    public async Task A_refused_token_that_concurrent_readers_still_got_from_Redis_is_not_cached_again()
+    {
+        var (first, second) = CreatePair();
+        var appId = "wx" + Guid.NewGuid().ToString("N")[..16];
+        var expires = Clock.GetUtcNow().AddHours(2);
+        for (var round = 0; round < 20; round++)
+        {
+            var refused = $"T{round}";
+            var next = $"T{round + 1}";
+            await second.InvalidateAsync(appId, $"T{round - 1}", CancellationToken.None);
+            await second.GetOrRefreshAsync(appId, TimeSpan.FromMinutes(5), _ => Task.FromResult(new AccessToken(refused, expires)), CancellationToken.None);
+            Clock.Advance(TimeSpan.FromSeconds(6));   // the first store's local copy is stale: its callers read Redis
+            Task<AccessToken> Get() => first.GetOrRefreshAsync(appId, TimeSpan.FromMinutes(5), _ => Task.FromResult(new AccessToken(next, expires)), CancellationToken.None);
+
+            // WeChat refuses the token while a burst of sends is reading it from Redis.
+            var readers = Enumerable.Range(0, 200).Select(_ => Task.Run(Get)).ToList();
+            await first.InvalidateAsync(appId, refused, CancellationToken.None);
+            await Task.WhenAll(readers);
+
+            Assert.Equal(next, (await Get()).Value);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var connection in _connections) connection.Dispose();

@@ -23,6 +23,12 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _localGates = new();
     private readonly ConcurrentDictionary<string, (AccessToken Token, DateTimeOffset Until)> _local = new();
 
+    // Tokens WeChat refused here. A burst of callers may still be reading a refused token from Redis while it is
+    // dropped; without this, the last of them would put it back into the local copy. WeChat refuses a token a few
+    // times a day at most, so the set stays tiny; it is cleared when it grows past a handful.
+    private readonly ConcurrentDictionary<(string AppId, string Token), byte> _refused = new();
+    private const int RefusedKept = 64;
+
     public async Task<AccessToken> GetOrRefreshAsync(string appId, TimeSpan margin, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -67,6 +73,8 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
 
     public async Task<bool> InvalidateAsync(string appId, string failingToken, CancellationToken ct)
     {
+        if (_refused.Count >= RefusedKept) _refused.Clear();
+        _refused[(appId, failingToken)] = 0;
         if (_local.TryGetValue(appId, out var local) && local.Token.Value == failingToken) _local.TryRemove(appId, out _);
         var deleted = await redis.GetDatabase().ScriptEvaluateAsync(
             DeleteIfTokenEquals, [WechatRedisKeys.Token(appId)], [failingToken]);
@@ -79,8 +87,15 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
         if (fields[0].IsNullOrEmpty || !fields[1].TryParse(out long expiresAtMs)) return null;
         var token = new AccessToken(fields[0]!, DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMs));
         var now = clock.GetUtcNow();
-        if (token.ExpiresAt - margin <= now) return null;
-        _local[appId] = (token, now + LocalReuse);
+        if (token.ExpiresAt - margin <= now || _refused.ContainsKey((appId, token.Value))) return null;
+        var copy = (token, now + LocalReuse);
+        _local[appId] = copy;
+        // Refused between the read and now: the refusal may have dropped the local copy before we set it.
+        if (_refused.ContainsKey((appId, token.Value)))
+        {
+            _local.TryRemove(KeyValuePair.Create(appId, copy));
+            return null;
+        }
         return token;
     }
 
