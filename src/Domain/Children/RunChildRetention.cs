@@ -34,7 +34,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
             .Where(c => c.Status != ChildStatus.Erased
                         && ((c.DeletionRequestedAtUtc != null && c.DeletionRequestedAtUtc <= graceEnded)
                             || (c.Status == ChildStatus.Left && c.LeftAtUtc <= leftLongAgo)))
-            .Take(cmd.BatchSize).ToListAsync(ct);
+            .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
         foreach (var child in erase)
         {
             child.Erase();
@@ -43,7 +43,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
 
         var withdrawn = await db.Children.Include(c => c.Parents)
             .Where(c => c.Status != ChildStatus.Erased && c.PendingErasureBits != 0 && c.PendingErasureSinceUtc <= graceEnded)
-            .Take(cmd.BatchSize).ToListAsync(ct);
+            .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
         foreach (var child in withdrawn) child.EraseWithdrawnData();
 
         var reEncrypted = 0;
@@ -54,7 +54,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
                         || (c.HealthNotesCipher != null && !c.HealthNotesCipher.StartsWith(current))
                         || c.Parents.Any(p => (p.PhoneCipher != null && !p.PhoneCipher.StartsWith(current))
                                               || (p.WorkCityCipher != null && !p.WorkCityCipher.StartsWith(current))))
-            .Take(cmd.BatchSize).ToListAsync(ct);
+            .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
         foreach (var child in stale) if (child.ReEncrypt(cipher)) reEncrypted++;
 
         await db.SaveChangesAsync(ct);
