@@ -34,9 +34,10 @@ public static class ChildVisibility
 {
     /// <summary>
     /// The rule itself, as one expression: <see cref="VisibleTo"/> and the compiled single read both inline it. Each
-    /// relation is a LEFT JOIN on a unique key, so it adds at most one row and MariaDB resolves it while planning (a
-    /// constant lookup) instead of planning a sub-query on every read. Staff takes one join per staff role because a
-    /// user may hold several roles in one organisation, and only (organisation, user, role) is unique.
+    /// relation is a LEFT JOIN on a unique key, so it adds at most one row; in the single read (child by id) MariaDB reads
+    /// each as a constant while planning, where it planned a sub-query per relation on every execution before. Staff
+    /// takes one join per staff role because a user may hold several roles in one organisation, and only
+    /// (organisation, user, role) is unique.
     /// </summary>
     private static readonly Expression<Func<CareDb, Guid, IQueryable<VisibleChild>>> Rule = (db, callerId) =>
         from c in db.Children
