@@ -138,8 +138,8 @@ public static class DeliveryScenarios
         };
         // BENCH_WORKER_ENV="NAME=value;NAME=value" adds settings to the bot worker only (GC and JIT knobs, batch size).
         if (roles == "bot")
-            foreach (var kv in (Environment.GetEnvironmentVariable("BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-                env[kv.Split('=')[0]] = kv.Split('=')[1];
+            foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (setting.Split('=', 2) is [var name, var value]) env[name] = value;
         return HostProcess.StartAsync(ctx.ApiDll, env);
     }
 

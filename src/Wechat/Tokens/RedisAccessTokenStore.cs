@@ -25,7 +25,7 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
 
     // Tokens WeChat refused here. A burst of callers may still be reading a refused token from Redis while it is
     // dropped; without this, the last of them would put it back into the local copy. WeChat refuses a token a few
-    // times a day at most, so the set stays tiny; it is cleared when it grows past a handful.
+    // times a day at most, so the set stays tiny; it is cleared once it holds RefusedKept tokens.
     private readonly ConcurrentDictionary<(string AppId, string Token), byte> _refused = new();
     private const int RefusedKept = 64;
 
