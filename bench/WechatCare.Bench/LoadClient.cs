@@ -11,6 +11,9 @@ public static class LoadClient
 
         /// <summary>CPU the server process spent per request during the measured run (null when not measured).</summary>
         public double? ServerCpuMsPerRequest { get; init; }
+
+        /// <summary>CPU the whole machine spent per request (interleaved runs only): what a request really costs on 2 shared cores.</summary>
+        public double? MachineCpuMsPerRequest { get; init; }
     }
 
     /// <summary>Unmeasured load first: tiered JIT and dynamic PGO recompile hot methods over the first seconds.</summary>
@@ -35,6 +38,12 @@ public static class LoadClient
             await LoopAsync(http, request, concurrency, WarmUp, record: false);
             return await LoopAsync(http, request, concurrency, duration, record: true) with { Name = name };
         }
+        await WarmUpAsync(name, http, request, concurrency, server);
+        return await MeasureAsync(http, request, concurrency, duration, server) with { Name = name };
+    }
+
+    private static async Task WarmUpAsync(string name, HttpClient http, Func<HttpRequestMessage> request, int concurrency, HostProcess server)
+    {
         var steps = new List<string>();
         for (var warm = TimeSpan.Zero; warm < WatchedWarmUp; warm += TimeSpan.FromSeconds(5))
         {
@@ -42,7 +51,53 @@ public static class LoadClient
             steps.Add($"{step.ServerCpuMsPerRequest:0.00}");
         }
         Console.Error.WriteLine($"  {name}: warm-up host CPU ms/req per 5 s: {string.Join(" ", steps)}");
-        return await MeasureAsync(http, request, concurrency, duration, server) with { Name = name };
+    }
+
+    /// <summary>One load of an interleaved measurement: the request to send, and the host whose CPU is counted.</summary>
+    public sealed record Target(string Name, HttpClient Http, Func<HttpRequestMessage> Request, HostProcess Server);
+
+    /// <summary>
+    /// Measures loads that are compared with each other in alternating slices (A B C A B C …, <paramref name="duration"/>
+    /// in all for each) after warming each up. Measured one after the other, their ratio moved by up to a third between
+    /// runs: this machine slows down and speeds up as a whole for minutes at a time, and a slow phase hit whichever load
+    /// ran then. Alternating short slices spreads such phases over every load alike. Only the loaded host works during
+    /// its slice (the others are idle), so its CPU per request is still its own.
+    /// </summary>
+    public static async Task<Result[]> InterleavedAsync(IReadOnlyList<Target> targets, int concurrency, TimeSpan duration, TimeSpan slice)
+    {
+        foreach (var t in targets) await WarmUpAsync(t.Name, t.Http, t.Request, concurrency, t.Server);
+        var totals = targets.Select(t => (Requests: 0, Errors: 0, Seconds: 0.0, Cpu: TimeSpan.Zero, Machine: TimeSpan.Zero, Latencies: new List<double>())).ToArray();
+        for (var measured = TimeSpan.Zero; measured < duration; measured += slice)
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var cpuBefore = targets[i].Server.CpuTime;
+                var machineBefore = MachineBusy();
+                var (part, latencies) = await LoopWithLatenciesAsync(targets[i].Http, targets[i].Request, concurrency, slice);
+                var t = totals[i];
+                totals[i] = (t.Requests + part.Requests, t.Errors + part.Errors, t.Seconds + part.Seconds, t.Cpu + (targets[i].Server.CpuTime - cpuBefore),
+                    t.Machine + (MachineBusy() - machineBefore), t.Latencies);
+                t.Latencies.AddRange(latencies);
+            }
+        return targets.Select((target, i) =>
+        {
+            var t = totals[i];
+            var sorted = t.Latencies.Order().ToArray();
+            return new Result(target.Name, t.Requests, t.Errors, t.Seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99))
+            {
+                ServerCpuMsPerRequest = t.Requests == 0 ? null : t.Cpu.TotalMilliseconds / t.Requests,
+                MachineCpuMsPerRequest = t.Requests == 0 ? null : t.Machine.TotalMilliseconds / t.Requests,
+            };
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// CPU time the whole machine spent busy so far (all processes and the kernel: the host, MariaDB, this client, disk
+    /// and network work), from the first line of /proc/stat in USER_HZ ticks of 10 ms.
+    /// </summary>
+    private static TimeSpan MachineBusy()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return TimeSpan.FromMilliseconds(10.0 * (ticks.Sum() - ticks[3] - ticks[4]));   // all but idle and iowait
     }
 
     private static async Task<Result> MeasureAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, HostProcess server)
@@ -54,24 +109,37 @@ public static class LoadClient
 
     private static async Task<Result> LoopAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, bool record)
     {
+        if (!record)
+        {
+            await LoopWithLatenciesAsync(http, request, concurrency, duration);
+            return new Result("", 0, 0, duration.TotalSeconds, double.NaN, double.NaN);
+        }
+        var (result, latencies) = await LoopWithLatenciesAsync(http, request, concurrency, duration);
+        var all = latencies.Order().ToArray();
+        return result with { P50Ms = Percentile(all, 0.50), P99Ms = Percentile(all, 0.99) };
+    }
+
+    private static async Task<(Result Result, List<double> Latencies)> LoopWithLatenciesAsync(HttpClient http, Func<HttpRequestMessage> request,
+        int concurrency, TimeSpan duration)
+    {
         var latencies = new List<double>[concurrency];
         var errors = 0;
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
         {
-            var mine = latencies[w] = new List<double>(record ? 4096 : 0);
+            var mine = latencies[w] = new List<double>(4096);
             while (stopwatch.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request());
-                if (record) mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
             }
         });
         await Task.WhenAll(workers);
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result("", all.Length, errors, seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        var all = latencies.SelectMany(l => l).ToList();
+        return (new Result("", all.Count, errors, seconds, double.NaN, double.NaN), all);
     }
 
     public static double Percentile(double[] sorted, double p) =>

@@ -23,5 +23,6 @@ public static class FoundationScenarios
     public static string Describe(LoadClient.Result r) =>
         $"{r.RequestsPerSecond:0}/s p50 {r.P50Ms:0.0} ms p99 {r.P99Ms:0.0} ms"
         + (r.ServerCpuMsPerRequest is { } cpu ? $", host CPU {cpu.ToString("0.00", CultureInfo.InvariantCulture)} ms/req" : "")
+        + (r.MachineCpuMsPerRequest is { } all ? $", machine CPU {all.ToString("0.00", CultureInfo.InvariantCulture)} ms/req" : "")
         + (r.Errors > 0 ? $" ({r.Errors} errors)" : "");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,6 +16,10 @@ public sealed class FieldCipher
     private readonly byte[] _currentKey;
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keysById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    private readonly Dictionary<string, byte[]> _aadByKeyId = new(StringComparer.Ordinal);
+    /// <summary>Values up to this many bytes (nonce, ciphertext, tag) are decrypted on the stack.</summary>
+    private const int StackBlob = 512;
     private readonly byte[] _hashKey;
     private readonly byte[][] _allHashKeys;
     /// <summary>
@@ -30,6 +35,8 @@ public sealed class FieldCipher
         _currentKeyId = KeyId(currentKey);
         _keysById[_currentKeyId] = currentKey;
         foreach (var key in previousKeys ?? []) _keysById.TryAdd(KeyId(key), key);
+        foreach (var keyId in _keysById.Keys) _aadByKeyId[keyId] = Encoding.ASCII.GetBytes("wechatcare.v1." + keyId);
+        _keyLookup = _keysById.GetAlternateLookup<ReadOnlySpan<char>>();
         // Lookup hashes use a key derived from the data key so one secret configures both.
         _hashKey = HashKey(currentKey);
         _allHashKeys = [_hashKey, .. _keysById.Values.Where(k => k != currentKey).Select(HashKey)];
@@ -47,7 +54,7 @@ public sealed class FieldCipher
         var blob = new byte[NonceSize + plain.Length + TagSize];
         var nonce = blob.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        Cipher(_currentKeyId, _currentKey).Encrypt(nonce, plain, blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length), Aad(_currentKeyId));
+        Cipher(_currentKeyId, _currentKey).Encrypt(nonce, plain, blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length), _aadByKeyId[_currentKeyId]);
         return $"v1.{_currentKeyId}.{Convert.ToBase64String(blob)}";
     }
 
@@ -55,15 +62,29 @@ public sealed class FieldCipher
 
     public string Decrypt(string stored)
     {
-        var parts = stored.Split('.', 3);
-        if (parts.Length != 3 || parts[0] != "v1") throw new CryptographicException("Not an encrypted field value.");
-        if (!_keysById.TryGetValue(parts[1], out var key))
-            throw new CryptographicException($"Field encrypted under unknown key id {parts[1]}.");
-        var blob = Convert.FromBase64String(parts[2]);
-        var cipherLength = blob.Length - NonceSize - TagSize;
-        var plain = new byte[cipherLength];
-        Cipher(parts[1], key).Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize, cipherLength), blob.AsSpan(NonceSize + cipherLength), plain, Aad(parts[1]));
-        return Encoding.UTF8.GetString(plain);
+        // Parsed in place and decoded into stack (or pooled) buffers: a child read decrypts five fields or more.
+        var value = stored.AsSpan();
+        var dot = value.StartsWith("v1.") ? value[3..].IndexOf('.') : -1;
+        if (dot <= 0) throw new CryptographicException("Not an encrypted field value.");
+        if (!_keyLookup.TryGetValue(value.Slice(3, dot), out var keyId, out var key))
+            throw new CryptographicException($"Field encrypted under unknown key id {value.Slice(3, dot)}.");
+        var base64 = value[(4 + dot)..];
+        var maxBlob = base64.Length / 4 * 3;
+        var rented = maxBlob > StackBlob ? ArrayPool<byte>.Shared.Rent(2 * maxBlob) : null;
+        var buffer = rented is null ? stackalloc byte[2 * StackBlob] : rented;
+        try
+        {
+            if (!Convert.TryFromBase64Chars(base64, buffer[..maxBlob], out var length) || length < NonceSize + TagSize)
+                throw new CryptographicException("Not an encrypted field value.");
+            var blob = buffer[..length];
+            var plain = buffer.Slice(length, length - NonceSize - TagSize);
+            Cipher(keyId, key).Decrypt(blob[..NonceSize], blob[NonceSize..^TagSize], blob[^TagSize..], plain, _aadByKeyId[keyId]);
+            return Encoding.UTF8.GetString(plain);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private AesGcm Cipher(string keyId, byte[] key)
@@ -90,6 +111,4 @@ public sealed class FieldCipher
         _allHashKeys.Select(k => Convert.ToHexStringLower(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(normalizedValue)))).ToList();
 
     private static string KeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..8];
-
-    private static byte[] Aad(string keyId) => Encoding.ASCII.GetBytes("wechatcare.v1." + keyId);
 }

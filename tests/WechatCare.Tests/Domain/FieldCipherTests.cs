@@ -29,6 +29,27 @@ public sealed class FieldCipherTests
         Assert.False(rotated.NeedsReEncryption(rotated.Encrypt("x")));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(160)]    // just under the stack buffer (3 bytes per character)
+    [InlineData(2000)]   // far over it: long health notes
+    public void Values_of_any_length_round_trip(int characters)
+    {
+        var cipher = new FieldCipher(Key());
+        var text = string.Concat(Enumerable.Range(0, characters).Select(i => "哮喘需随身带药。"[i % 8]));
+        Assert.Equal(text, cipher.Decrypt(cipher.Encrypt(text)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("13800138000")]
+    [InlineData("v1.")]
+    [InlineData("v1..AAAA")]
+    [InlineData("v2.abcdef12.AAAA")]
+    public void Text_that_is_not_an_encrypted_value_is_refused(string stored) =>
+        Assert.ThrowsAny<CryptographicException>(() => new FieldCipher(Key()).Decrypt(stored));
+
     [Fact]
     public void A_tampered_value_or_an_unknown_key_is_refused()
     {
