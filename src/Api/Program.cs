@@ -37,12 +37,14 @@ builder.Services.AddMediator(o =>
 });
 builder.Services.AddValidatorsFromAssemblyContaining<LogInValidator>(ServiceLifetime.Scoped);
 
-JwtTokens.AddCareAuthentication(builder.Services, config);
+// A bot-only process (a worker) serves health, metrics and WeChat's callbacks, all anonymous: it has no sign-in and
+// no API description, which keeps their assemblies and start-up work out of its memory (docs/delivery.md).
+if (roles.Api) JwtTokens.AddCareAuthentication(builder.Services, config);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-builder.Services.AddOpenApi();
+if (roles.Api) builder.Services.AddOpenApi();
 builder.Services.AddCareHealthChecks(config);
 builder.Services.AddCareMetrics(config);
 builder.Services.AddWechat(config, builder.Environment);
@@ -60,15 +62,18 @@ if (app.Environment.IsDevelopment() && config.GetValue("Demo:Seed", true)) await
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
+if (roles.Api) app.UseAuthentication();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
-app.UseAuthorization();
+if (roles.Api) app.UseAuthorization();
 
 app.MapCareHealthChecks();
 app.MapCareMetrics(config);
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+if (roles.Api)
+{
+    app.MapOpenApi().AllowAnonymous();
+    app.MapScalarApiReference().AllowAnonymous();
+}
 if (app.Environment.IsDevelopment()) app.MapWechatSandbox();
 
 if (roles.Api)

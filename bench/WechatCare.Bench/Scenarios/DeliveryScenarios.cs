@@ -110,10 +110,13 @@ public static class DeliveryScenarios
         var env = new Dictionary<string, string>
         {
             ["Host__Roles"] = roles,
-            // Bot workers run as docs/delivery.md recommends: the workstation GC (one small heap instead of one per core)
-            // and no dynamic-PGO instrumentation (less JIT memory; the worker waits on I/O, not on its own code).
+            // Bot workers run as docs/delivery.md recommends: the workstation GC (one small heap instead of one per core),
+            // no dynamic-PGO instrumentation (less JIT memory; the worker waits on I/O, not on its own code), two malloc
+            // arenas instead of one per thread, and no migration check at start (the api host has migrated, as a
+            // deployment's --migrate-only step does).
             ["DOTNET_gcServer"] = roles == "bot" ? "0" : "1",
             ["DOTNET_TieredPGO"] = roles == "bot" ? "0" : "1",
+            ["Database__MigrateOnStart"] = roles == "bot" ? "false" : "true",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Database__Provider"] = "MySql",
@@ -136,6 +139,7 @@ public static class DeliveryScenarios
             ["RateLimits__WritesPerMinutePerUser"] = "100000000",
             ["RateLimits__LoginsPerMinutePerClient"] = "100000000",
         };
+        if (roles == "bot") env["MALLOC_ARENA_MAX"] = "2";
         // BENCH_WORKER_ENV="NAME=value;NAME=value" adds settings to the bot worker only (GC and JIT knobs, batch size).
         if (roles == "bot")
             foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using WechatCare.Tests.Chatbot;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Api;
@@ -23,6 +25,25 @@ public sealed class OperationsTests(CareApp app) : IClassFixture<CareApp>
         Assert.Contains("/api/auth/login", paths);
         Assert.Contains("/api/me", paths);
         Assert.Contains("/api/organizations/{orgId}/members/{userId}", paths);
+    }
+
+    [Fact]
+    public async Task A_bot_only_process_serves_health_metrics_and_wechat_callbacks_but_not_the_api()
+    {
+        await using var bot = new CareApp { Settings = OfficialAccountChat.Settings(("Host:Roles", "bot")) };
+        await bot.InitializeAsync();
+        var http = bot.CreateClient();
+
+        await (await http.GetAsync("/health/ready")).ExpectAsync(200);
+        Assert.Equal(200, (int)(await http.GetAsync("/metrics")).StatusCode);
+        var timestamp = bot.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = WechatCare.Wechat.Push.WechatMessageCrypto.Sign(OfficialAccountChat.Token, timestamp, "42");
+        var verification = await http.GetAsync($"/wechat/callback?signature={signature}&timestamp={timestamp}&nonce=42&echostr=回声");
+        Assert.Equal("回声", await verification.Content.ReadAsStringAsync());
+
+        Assert.Equal(404, (int)(await http.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(404, (int)(await http.PostAsync("/api/auth/login", JsonContent.Create(new { code = "x" }))).StatusCode);
+        Assert.Equal(404, (int)(await http.GetAsync("/openapi/v1.json")).StatusCode);
     }
 
     [Fact]

@@ -64,6 +64,8 @@ public sealed class MetricsTests
         await using var app = new CareApp { Settings = DeliveryWorld.Settings(("Host:Roles", roles)) };
         await app.InitializeAsync();
         await SendLaterAsync(app, count: 3);
+        // A bot process's own dispatcher may have read the empty outbox at start; a scrape trusts that for a few seconds.
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
 
         var metrics = await ScrapeAsync(app);
         Assert.Equal(3, metrics.Value("wechatcare_delivery_queued"));
