@@ -60,7 +60,7 @@ public static class BulkInsert
 
     /// <summary>
     /// The INSERT header and column accessors of one entity type, per EF model (SQLite and MariaDB contexts share a test
-    /// process). Reading them from the model on every call was a fifth of the audit group commit's CPU.
+    /// process). Reading them from the model on every call was about a tenth of the audit group commit's host CPU.
     /// </summary>
     private static class Plans<T>
     {
