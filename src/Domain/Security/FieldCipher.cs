@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,10 +15,8 @@ public sealed class FieldCipher
     private readonly byte[] _currentKey;
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keysById = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    /// <summary>The associated data each value is bound to (its key id), built once per key.</summary>
     private readonly Dictionary<string, byte[]> _aadByKeyId = new(StringComparer.Ordinal);
-    /// <summary>Values up to this many bytes (nonce, ciphertext, tag) are decrypted on the stack.</summary>
-    private const int StackBlob = 512;
     private readonly byte[] _hashKey;
     private readonly byte[][] _allHashKeys;
     /// <summary>
@@ -36,7 +33,6 @@ public sealed class FieldCipher
         _keysById[_currentKeyId] = currentKey;
         foreach (var key in previousKeys ?? []) _keysById.TryAdd(KeyId(key), key);
         foreach (var keyId in _keysById.Keys) _aadByKeyId[keyId] = Encoding.ASCII.GetBytes("wechatcare.v1." + keyId);
-        _keyLookup = _keysById.GetAlternateLookup<ReadOnlySpan<char>>();
         // Lookup hashes use a key derived from the data key so one secret configures both.
         _hashKey = HashKey(currentKey);
         _allHashKeys = [_hashKey, .. _keysById.Values.Where(k => k != currentKey).Select(HashKey)];
@@ -62,29 +58,15 @@ public sealed class FieldCipher
 
     public string Decrypt(string stored)
     {
-        // Parsed in place and decoded into stack (or pooled) buffers: a child read decrypts five fields or more.
-        var value = stored.AsSpan();
-        var dot = value.StartsWith("v1.") ? value[3..].IndexOf('.') : -1;
-        if (dot <= 0) throw new CryptographicException("Not an encrypted field value.");
-        if (!_keyLookup.TryGetValue(value.Slice(3, dot), out var keyId, out var key))
-            throw new CryptographicException($"Field encrypted under unknown key id {value.Slice(3, dot)}.");
-        var base64 = value[(4 + dot)..];
-        var maxBlob = base64.Length / 4 * 3;
-        var rented = maxBlob > StackBlob ? ArrayPool<byte>.Shared.Rent(2 * maxBlob) : null;
-        var buffer = rented is null ? stackalloc byte[2 * StackBlob] : rented;
-        try
-        {
-            if (!Convert.TryFromBase64Chars(base64, buffer[..maxBlob], out var length) || length < NonceSize + TagSize)
-                throw new CryptographicException("Not an encrypted field value.");
-            var blob = buffer[..length];
-            var plain = buffer.Slice(length, length - NonceSize - TagSize);
-            Cipher(keyId, key).Decrypt(blob[..NonceSize], blob[NonceSize..^TagSize], blob[^TagSize..], plain, _aadByKeyId[keyId]);
-            return Encoding.UTF8.GetString(plain);
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
+        if (stored.Split('.', 3) is not ["v1", var keyId, var base64]) throw new CryptographicException("Not an encrypted field value.");
+        if (!_keysById.TryGetValue(keyId, out var key)) throw new CryptographicException($"Field encrypted under unknown key id {keyId}.");
+        var blob = new byte[base64.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(base64, blob, out var length) || length < NonceSize + TagSize)
+            throw new CryptographicException("Not an encrypted field value.");
+        var plain = new byte[length - NonceSize - TagSize];
+        Cipher(keyId, key).Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize, plain.Length), blob.AsSpan(NonceSize + plain.Length, TagSize), plain,
+            _aadByKeyId[keyId]);
+        return Encoding.UTF8.GetString(plain);
     }
 
     private AesGcm Cipher(string keyId, byte[] key)

@@ -32,8 +32,8 @@ public sealed class FieldCipherTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    [InlineData(160)]    // just under the stack buffer (3 bytes per character)
-    [InlineData(2000)]   // far over it: long health notes
+    [InlineData(160)]
+    [InlineData(2000)]   // long health notes
     public void Values_of_any_length_round_trip(int characters)
     {
         var cipher = new FieldCipher(Key());
@@ -49,6 +49,15 @@ public sealed class FieldCipherTests
     [InlineData("v2.abcdef12.AAAA")]
     public void Text_that_is_not_an_encrypted_value_is_refused(string stored) =>
         Assert.ThrowsAny<CryptographicException>(() => new FieldCipher(Key()).Decrypt(stored));
+
+    [Theory]
+    [InlineData("AAAA")]       // shorter than a nonce and a tag
+    [InlineData("not base64")]
+    public void A_value_under_the_current_key_that_is_too_short_or_not_base64_is_refused(string payload)
+    {
+        var cipher = new FieldCipher(Key());
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt(cipher.CurrentPrefix + payload));
+    }
 
     [Fact]
     public void A_tampered_value_or_an_unknown_key_is_refused()
