@@ -35,8 +35,8 @@ public static class LoadClient
     {
         if (server is null)
         {
-            await LoopAsync(http, request, concurrency, WarmUp, record: false);
-            return await LoopAsync(http, request, concurrency, duration, record: true) with { Name = name };
+            await LoopWithLatenciesAsync(http, request, concurrency, WarmUp);
+            return await LoopAsync(http, request, concurrency, duration) with { Name = name };
         }
         await WarmUpAsync(name, http, request, concurrency, server);
         return await MeasureAsync(http, request, concurrency, duration, server) with { Name = name };
@@ -103,17 +103,12 @@ public static class LoadClient
     private static async Task<Result> MeasureAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, HostProcess server)
     {
         var cpuBefore = server.CpuTime;
-        var result = await LoopAsync(http, request, concurrency, duration, record: true);
+        var result = await LoopAsync(http, request, concurrency, duration);
         return result.Requests == 0 ? result : result with { ServerCpuMsPerRequest = (server.CpuTime - cpuBefore).TotalMilliseconds / result.Requests };
     }
 
-    private static async Task<Result> LoopAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, bool record)
+    private static async Task<Result> LoopAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration)
     {
-        if (!record)
-        {
-            await LoopWithLatenciesAsync(http, request, concurrency, duration);
-            return new Result("", 0, 0, duration.TotalSeconds, double.NaN, double.NaN);
-        }
         var (result, latencies) = await LoopWithLatenciesAsync(http, request, concurrency, duration);
         var all = latencies.Order().ToArray();
         return result with { P50Ms = Percentile(all, 0.50), P99Ms = Percentile(all, 0.99) };

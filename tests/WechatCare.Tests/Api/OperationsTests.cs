@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using WechatCare.Tests.Chatbot;
 using WechatCare.Tests.Infrastructure;
+using WechatCare.Wechat.Push;
 
 namespace WechatCare.Tests.Api;
 
@@ -36,8 +38,8 @@ public sealed class OperationsTests(CareApp app) : IClassFixture<CareApp>
 
         await (await http.GetAsync("/health/ready")).ExpectAsync(200);
         Assert.Equal(200, (int)(await http.GetAsync("/metrics")).StatusCode);
-        var timestamp = bot.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signature = WechatCare.Wechat.Push.WechatMessageCrypto.Sign(OfficialAccountChat.Token, timestamp, "42");
+        var timestamp = bot.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = WechatMessageCrypto.Sign(OfficialAccountChat.Token, timestamp, "42");
         var verification = await http.GetAsync($"/wechat/callback?signature={signature}&timestamp={timestamp}&nonce=42&echostr=回声");
         Assert.Equal("回声", await verification.Content.ReadAsStringAsync());
 
