@@ -78,7 +78,7 @@ if (app.Environment.IsDevelopment()) app.MapWechatSandbox();
 
 if (roles.Api)
 {
-    var api = app.MapGroup("").RequireAuthorization();
+    var api = app.MapGroup("").RequireAuthorization().AnswerSizedJson();
     api.MapAuthEndpoints();
     api.MapMeEndpoints();
     api.MapOrganizationEndpoints();
