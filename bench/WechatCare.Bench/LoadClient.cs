@@ -14,6 +14,9 @@ public static class LoadClient
 
         /// <summary>CPU the whole machine spent per request (interleaved runs only): what a request really costs on 2 shared cores.</summary>
         public double? MachineCpuMsPerRequest { get; init; }
+
+        /// <summary>Where the machine's CPU per request went (interleaved runs only): MariaDB, this load client, and the kernel's share of all.</summary>
+        public (double MariaDb, double Client, double Kernel, double ContextSwitches)? MachineCpuSplit { get; init; }
     }
 
     /// <summary>Unmeasured load first: tiered JIT and dynamic PGO recompile hot methods over the first seconds.</summary>
@@ -66,16 +69,16 @@ public static class LoadClient
     public static async Task<Result[]> InterleavedAsync(IReadOnlyList<Target> targets, int concurrency, TimeSpan duration, TimeSpan slice)
     {
         foreach (var t in targets) await WarmUpAsync(t.Name, t.Http, t.Request, concurrency, t.Server);
-        var totals = targets.Select(t => (Requests: 0, Errors: 0, Seconds: 0.0, Cpu: TimeSpan.Zero, Machine: TimeSpan.Zero, Latencies: new List<double>())).ToArray();
+        var totals = targets.Select(t => (Requests: 0, Errors: 0, Seconds: 0.0, Cpu: TimeSpan.Zero, Machine: MachineCpu.Zero, Latencies: new List<double>())).ToArray();
         for (var measured = TimeSpan.Zero; measured < duration; measured += slice)
             for (var i = 0; i < targets.Count; i++)
             {
                 var cpuBefore = targets[i].Server.CpuTime;
-                var machineBefore = MachineBusy();
+                var machineBefore = MachineCpu.Now();
                 var (part, latencies) = await LoopWithLatenciesAsync(targets[i].Http, targets[i].Request, concurrency, slice);
                 var t = totals[i];
                 totals[i] = (t.Requests + part.Requests, t.Errors + part.Errors, t.Seconds + part.Seconds, t.Cpu + (targets[i].Server.CpuTime - cpuBefore),
-                    t.Machine + (MachineBusy() - machineBefore), t.Latencies);
+                    t.Machine + (MachineCpu.Now() - machineBefore), t.Latencies);
                 t.Latencies.AddRange(latencies);
             }
         return targets.Select((target, i) =>
@@ -85,19 +88,51 @@ public static class LoadClient
             return new Result(target.Name, t.Requests, t.Errors, t.Seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99))
             {
                 ServerCpuMsPerRequest = t.Requests == 0 ? null : t.Cpu.TotalMilliseconds / t.Requests,
-                MachineCpuMsPerRequest = t.Requests == 0 ? null : t.Machine.TotalMilliseconds / t.Requests,
+                MachineCpuMsPerRequest = t.Requests == 0 ? null : t.Machine.Busy.TotalMilliseconds / t.Requests,
+                MachineCpuSplit = t.Requests == 0 ? null
+                    : (t.Machine.MariaDb.TotalMilliseconds / t.Requests, t.Machine.Client.TotalMilliseconds / t.Requests, t.Machine.Kernel.TotalMilliseconds / t.Requests,
+                        (double)t.Machine.ContextSwitches / t.Requests),
             };
         }).ToArray();
     }
 
     /// <summary>
-    /// CPU time the whole machine spent busy so far (all processes and the kernel: the host, MariaDB, this client, disk
-    /// and network work), from the first line of /proc/stat in USER_HZ ticks of 10 ms.
+    /// CPU time spent so far: the whole machine busy (all processes and the kernel: the host, MariaDB, this client, disk
+    /// and network work; all of /proc/stat's first line but idle and iowait), its kernel part (system, irq, softirq),
+    /// every mariadbd process, this load client, and the machine's context switches. /proc counts CPU in USER_HZ ticks of 10 ms.
     /// </summary>
-    private static TimeSpan MachineBusy()
+    private readonly record struct MachineCpu(TimeSpan Busy, TimeSpan Kernel, TimeSpan MariaDb, TimeSpan Client, long ContextSwitches)
     {
-        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-        return TimeSpan.FromMilliseconds(10.0 * (ticks.Sum() - ticks[3] - ticks[4]));   // all but idle and iowait
+        public static readonly MachineCpu Zero = default;
+
+        public static MachineCpu Now()
+        {
+            var stat = File.ReadAllLines("/proc/stat");
+            var ticks = stat[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            var switches = long.Parse(stat.First(l => l.StartsWith("ctxt ", StringComparison.Ordinal))[5..]);
+            var mariaDb = Process.GetProcessesByName("mariadbd").Sum(p => { using (p) return ProcessTicks(p.Id); });
+            return new(Ticks(ticks.Sum() - ticks[3] - ticks[4]), Ticks(ticks[2] + ticks[5] + ticks[6]), Ticks(mariaDb),
+                Process.GetCurrentProcess().TotalProcessorTime, switches);
+        }
+
+        /// <summary>utime + stime of a process, fields 14 and 15 of /proc/PID/stat (after the parenthesised name).</summary>
+        private static long ProcessTicks(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException) { return 0; }
+        }
+
+        private static TimeSpan Ticks(long ticks) => TimeSpan.FromMilliseconds(10.0 * ticks);
+
+        public static MachineCpu operator -(MachineCpu a, MachineCpu b) => new(a.Busy - b.Busy, a.Kernel - b.Kernel, a.MariaDb - b.MariaDb, a.Client - b.Client,
+            a.ContextSwitches - b.ContextSwitches);
+        public static MachineCpu operator +(MachineCpu a, MachineCpu b) => new(a.Busy + b.Busy, a.Kernel + b.Kernel, a.MariaDb + b.MariaDb, a.Client + b.Client,
+            a.ContextSwitches + b.ContextSwitches);
     }
 
     private static async Task<Result> MeasureAsync(HttpClient http, Func<HttpRequestMessage> request, int concurrency, TimeSpan duration, HostProcess server)

@@ -24,5 +24,8 @@ public static class FoundationScenarios
         $"{r.RequestsPerSecond:0}/s p50 {r.P50Ms:0.0} ms p99 {r.P99Ms:0.0} ms"
         + (r.ServerCpuMsPerRequest is { } cpu ? $", host CPU {cpu.ToString("0.00", CultureInfo.InvariantCulture)} ms/req" : "")
         + (r.MachineCpuMsPerRequest is { } all ? $", machine CPU {all.ToString("0.00", CultureInfo.InvariantCulture)} ms/req" : "")
+        + (r.MachineCpuSplit is { } split ? $" (MariaDB {F(split.MariaDb)}, load client {F(split.Client)}, kernel {F(split.Kernel)}; {split.ContextSwitches:0.0} context switches)" : "")
         + (r.Errors > 0 ? $" ({r.Errors} errors)" : "");
+
+    private static string F(double ms) => ms.ToString("0.000", CultureInfo.InvariantCulture);
 }
