@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using WechatCare.Domain.Data;
 
 namespace WechatCare.Domain.Children;
@@ -14,13 +16,21 @@ public static class LinkedChildren
     /// </summary>
     public static async Task<IReadOnlyList<MyChild>> ShowLinkedChildrenAsync(this CareDb db, Guid callerId, string purpose, DateTimeOffset now, CancellationToken ct)
     {
-        var children = await (from l in db.GuardianLinks
-                               join c in db.Children on l.ChildId equals c.Id
-                               where l.UserId == callerId && c.Status != ChildStatus.Erased
-                               orderby c.Name, c.Id
-                               select new MyChild(c.Id, c.Name, c.ClassName, c.OrganizationId)).AsNoTracking().ToListAsync(ct);
+        var query = Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(Linked));
+        var children = new List<MyChild>();
+        await foreach (var child in query(db, callerId).WithCancellation(ct)) children.Add(child);
         foreach (var child in children)
             db.ChildReadAudits.Add(ChildReadAudit.Record(child.Id, callerId, "parent", ["name", "className"], purpose, now));
         return children;
     }
+
+    /// <summary>Compiled and prepared: <c>GET /api/me</c> runs it every time the mini-program opens. One per EF model.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<CareDb, Guid, IQueryable<MyChild>>> Linked = (db, callerId) =>
+        from l in db.GuardianLinks.TagWith(Prepared.Tag)
+        join c in db.Children on l.ChildId equals c.Id
+        where l.UserId == callerId && c.Status != ChildStatus.Erased
+        orderby c.Name, c.Id
+        select new MyChild(c.Id, c.Name, c.ClassName, c.OrganizationId);
+
+    private static readonly ConditionalWeakTable<IModel, Func<CareDb, Guid, IAsyncEnumerable<MyChild>>> Compiled = new();
 }
