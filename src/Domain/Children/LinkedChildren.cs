@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -25,7 +26,7 @@ public static class LinkedChildren
     }
 
     /// <summary>Compiled and prepared: <c>GET /api/me</c> runs it every time the mini-program opens. One per EF model.</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<CareDb, Guid, IQueryable<MyChild>>> Linked = (db, callerId) =>
+    private static readonly Expression<Func<CareDb, Guid, IQueryable<MyChild>>> Linked = (db, callerId) =>
         from l in db.GuardianLinks.TagWith(Prepared.Tag)
         join c in db.Children on l.ChildId equals c.Id
         where l.UserId == callerId && c.Status != ChildStatus.Erased
