@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Api.Auth;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Security;
 
 namespace WechatCare.Api.Infrastructure;
 
@@ -10,6 +12,8 @@ namespace WechatCare.Api.Infrastructure;
 /// <c>Idempotency-Key</c> on a mutating request: the first answer is stored (in the database, so it holds across
 /// replicas and restarts) and the same caller's key with the same body within 24 h gets that answer again. The same key
 /// with a different body is refused; a second copy arriving while the first is still running gets 409.
+/// The stored answer is encrypted like a sensitive field: answers can carry personal data (a child's archive, guardians'
+/// phones), which must not lie in the database in clear text.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
 {
@@ -79,10 +83,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         var bytes = captured.ToArray();
         if (http.Response.StatusCode < 500)
         {
+            var stored = Seal(http, bytes);
             await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.StatusCode, http.Response.StatusCode)
                 .SetProperty(r => r.ContentType, http.Response.ContentType)
-                .SetProperty(r => r.ResponseBody, bytes), CancellationToken.None);
+                .SetProperty(r => r.ResponseBody, stored), CancellationToken.None);
         }
         else
         {
@@ -100,14 +105,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         http.Response.StatusCode = existing.StatusCode!.Value;
         if (existing.ContentType is not null) http.Response.ContentType = existing.ContentType;
         http.Response.Headers["Idempotent-Replayed"] = "true";
-        await http.Response.Body.WriteAsync(existing.ResponseBody ?? [], http.RequestAborted);
+        await http.Response.Body.WriteAsync(Open(http, existing.ResponseBody), http.RequestAborted);
     }
+
+    private static byte[] Seal(HttpContext http, byte[] body) =>
+        Encoding.ASCII.GetBytes(http.RequestServices.GetRequiredService<FieldCipher>().Encrypt(Convert.ToBase64String(body)));
+
+    private static byte[] Open(HttpContext http, byte[]? stored) => stored is null ? []
+        : Convert.FromBase64String(http.RequestServices.GetRequiredService<FieldCipher>().Decrypt(Encoding.ASCII.GetString(stored)));
 
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
         request.EnableBuffering();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
         var buffer = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);

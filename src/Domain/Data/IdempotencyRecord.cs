@@ -13,6 +13,7 @@ public sealed class IdempotencyRecord
     public string RequestHash { get; private set; } = "";
     public int? StatusCode { get; private set; }
     public string? ContentType { get; private set; }
+    /// <summary>The answer, encrypted (<c>FieldCipher</c> text of its base64): answers can carry personal data.</summary>
     public byte[]? ResponseBody { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -169,10 +172,27 @@ public sealed class ChildPrivacyTests
         await using var app = await StartAsync(engine);
         var world = await ChildrenWorld.CreateAsync(app);
         await (await world.Parent.Http.GetAsync($"/api/children/{world.ChildId}/export")).ExpectAsync(200);
+        // A create sent with an Idempotency-Key stores its answer (the whole archive) for replays.
+        var created = await CreateWithIdempotencyKeyAsync(world);
+        var replayed = await CreateWithIdempotencyKeyAsync(world);
+        Assert.Equal(created, replayed);
+        Assert.Contains(ChildrenWorld.HealthNotes, replayed);
 
         var dump = engine == Engine.Sqlite ? SqliteFiles(app) : await MariaDbDumpAsync(app);
         Assert.Contains(ChildrenWorld.ChildName, dump);   // the dump is readable: names are stored plainly
         foreach (var secret in ChildrenWorld.SeededSecrets) Assert.DoesNotContain(secret, dump);
+    }
+
+    private static async Task<string> CreateWithIdempotencyKeyAsync(ChildrenWorld world)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/children")
+        {
+            Content = JsonContent.Create(ChildrenWorld.NewChild(world.OrgA, "测试童三三", ChildrenWorld.GuardianPhone)),
+        };
+        request.Headers.Add("Idempotency-Key", "create-sansan");
+        using var response = await world.TeacherWithGrant.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static string SqliteFiles(CareApp app)
@@ -205,7 +225,12 @@ public sealed class ChildPrivacyTests
             select.CommandText = $"SELECT * FROM `{table}`";
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i))).Append('|');
+                for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.GetValue(i) switch
+                {
+                    DBNull => "",
+                    byte[] bytes => Encoding.UTF8.GetString(bytes),   // binary columns (stored answers) as the text they hold
+                    var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+                }).Append('|');
         }
         return text.ToString();
     }
