@@ -167,6 +167,17 @@ public sealed class OutboxDispatcher(
                         return Step.Next;
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything unforeseen (an unreadable answer, a template mapping error) fails this message alone, as a
+                // transient failure: letting it escape would drop the whole batch's outcomes and send them all again.
+                release();
+                log.LogWarning("Sending message {MessageId} on {Channel} failed with {Error}; it will be retried", message.Id, channel, e.GetType().Name);
+                message.Record(channel, "error");
+                refusal = $"{channel}: {e.GetType().Name}";
+                ScheduleRetry(message, refusal);
+                return Step.Stop;
+            }
         }
 
         if (to is not null)

@@ -196,6 +196,39 @@ public sealed class DispatcherTests
         Assert.InRange(duplicates, 1, batch);
     }
 
+    [Fact]
+    public async Task An_unexpected_error_on_one_message_fails_that_message_alone_and_keeps_the_batch()
+    {
+        var (app, world) = await StartAsync(settings: [("Delivery:BatchSize", "50"), ("Delivery:Concurrency", "4")]);
+        await using var _ = app;
+        var names = Names("odd-parent", 40);
+        await world.SeedAsync(names, Role.Parent);
+        await world.GrantAsync(names);
+        await world.PublishAsync(new { kind = "parents" });
+
+        var dispatcher = world.NewDispatcher();
+        var (faulted, thrown) = (Guid.Empty, 0);
+        dispatcher.AfterSend = id =>
+        {
+            if (Interlocked.Exchange(ref thrown, 1) == 1) return;
+            faulted = id;
+            throw new InvalidOperationException("unforeseen");
+        };
+        await world.RunAsync(dispatcher);
+
+        // The other 39 outcomes were saved; only the faulted message waits for its retry.
+        var outbox = await world.OutboxAsync();
+        Assert.Equal(39, outbox.Count(m => m.Status == OutboxStatus.Delivered));
+        Assert.Equal(OutboxStatus.Pending, Assert.Single(outbox, m => m.Id == faulted).Status);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await world.RunAsync(world.NewDispatcher());
+        Assert.All(await world.OutboxAsync(), m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        var sends = app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Where(c => c.ErrorCode == 0).GroupBy(DeliveryWorld.MessageIdOf).ToList();
+        Assert.Equal(40, sends.Count);
+        Assert.Equal(41, sends.Sum(s => s.Count()));   // the faulted one went out again, nothing else did
+    }
+
     private static async Task SeedFollowersAsync(DeliveryWorld world, int count)
     {
         using var scope = world.App.Services.CreateScope();
