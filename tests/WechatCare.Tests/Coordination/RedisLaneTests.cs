@@ -67,6 +67,22 @@ public sealed class RedisLaneTests
     }
 
     [Fact]
+    public async Task A_rate_window_left_without_expiry_still_runs_out()
+    {
+        var (gate, redis) = await ConnectAsync();
+        var key = "test-rate-" + Guid.NewGuid();
+        // What an interrupted count used to leave behind: a full counter that never expires.
+        await redis.GetDatabase().StringSetAsync(RedisKeys.Rate(key), 100);
+
+        var refused = await gate.TryPassAsync(key, 3, TimeSpan.FromMilliseconds(300));
+        Assert.False(refused.Allowed);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(300));
+        await Task.Delay(refused.RetryAfter + TimeSpan.FromMilliseconds(100));
+        Assert.True((await gate.TryPassAsync(key, 3, TimeSpan.FromMilliseconds(300))).Allowed);
+        redis.Dispose();
+    }
+
+    [Fact]
     public async Task The_app_keeps_serving_when_its_redis_stops()
     {
         TestServers.RequireRedis();

@@ -42,14 +42,23 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, TimeProvider
     public ValueTask<RateDecision> TryPassAsync(string key, int limit, TimeSpan window, CancellationToken ct = default) =>
         WithFallback(async () =>
         {
-            // Fixed window: the first hit sets the expiry, later hits only count.
-            var redisKey = RedisKeys.Rate(key);
-            var count = await Db.StringIncrementAsync(redisKey);
-            if (count == 1) await Db.KeyExpireAsync(redisKey, window);
-            if (count <= limit) return new RateDecision(true, TimeSpan.Zero);
-            var ttl = await Db.KeyTimeToLiveAsync(redisKey) ?? window;
-            return new RateDecision(false, ttl);
+            var answer = (long[])(await Db.ScriptEvaluateAsync(CountInWindow, [RedisKeys.Rate(key)], [(long)window.TotalMilliseconds]))!;
+            return answer[0] <= limit ? new RateDecision(true, TimeSpan.Zero) : new RateDecision(false, TimeSpan.FromMilliseconds(answer[1]));
         }, () => _localGate.TryPassAsync(key, limit, window, ct));
+
+    /// <summary>
+    /// Fixed window in one atomic step: count the hit and give the window its expiry if it has none. Done as two calls,
+    /// a failure between them left a counter without expiry that refused every later hit, for good.
+    /// </summary>
+    private const string CountInWindow = """
+        local count = redis.call('INCR', KEYS[1])
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < 0 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          ttl = tonumber(ARGV[1])
+        end
+        return {count, ttl}
+        """;
 
     private async ValueTask<T> WithFallback<T>(Func<Task<T>> viaRedis, Func<ValueTask<T>> local)
     {
