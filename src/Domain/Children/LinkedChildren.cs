@@ -15,13 +15,14 @@ public static class LinkedChildren
     /// The caller's linked children (not erased; a deletion request does not hide a child from its parents), with one
     /// audit row per child added to the unit of work. The caller saves before answering.
     /// </summary>
-    public static async Task<IReadOnlyList<MyChild>> ShowLinkedChildrenAsync(this CareDb db, Guid callerId, string purpose, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<MyChild>> ShowLinkedChildrenAsync(this CareDb db, Guid callerId, string purpose, DateTimeOffset now, CancellationToken ct,
+        string[]? shownFields = null)
     {
         var query = Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(Linked));
         var children = new List<MyChild>();
         await foreach (var child in query(db, callerId).WithCancellation(ct)) children.Add(child);
         foreach (var child in children)
-            db.ChildReadAudits.Add(ChildReadAudit.Record(child.Id, callerId, "parent", ["name", "className"], purpose, now));
+            db.ChildReadAudits.Add(ChildReadAudit.Record(child.Id, callerId, "parent", shownFields ?? ["name", "className"], purpose, now));
         return children;
     }
 

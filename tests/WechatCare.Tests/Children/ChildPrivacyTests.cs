@@ -139,6 +139,15 @@ public sealed class ChildPrivacyTests
         Assert.Contains("healthNotes", items[2]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
         // Reading the read log is not itself a read of the record.
         Assert.Equal(start + 3, world.AuditCount(world.ChildId));
+
+        // A parent's list of their children shows the child's name: a read too.
+        var otherChildStart = world.AuditCount(world.OtherChildId);
+        await (await world.Parent.Http.GetAsync("/api/me/children")).ExpectAsync(200);
+        Assert.Equal(start + 4, world.AuditCount(world.ChildId));
+        Assert.Equal(otherChildStart, world.AuditCount(world.OtherChildId));
+        var listRead = (await (await world.Parent.Http.GetAsync($"/api/children/{world.ChildId}/reads")).ExpectAsync(200))["items"]![0]!;
+        Assert.Equal("ListMyChildren", listRead.Str("purpose"));
+        Assert.Equal(["name"], listRead["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
     }
 
     [Fact]
