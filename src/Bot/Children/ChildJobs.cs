@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WechatCare.Bot.Hosting;
 using WechatCare.Domain.Children;
 
@@ -28,6 +29,9 @@ public sealed class ChildRetentionJob : IBotJob
         for (var pass = 0; pass < 100; pass++)
         {
             var result = await sender.Send(new RunChildRetentionCommand(), ct);
+            if (result.Unreadable > 0)
+                scope.GetRequiredService<ILogger<ChildRetentionJob>>().LogWarning(
+                    "{Count} child archive(s) hold values under a key no longer configured (Security:PreviousDataKeys); they were not re-encrypted", result.Unreadable);
             if (result.ChildrenErased + result.WithdrawnScopesErased + result.ReEncrypted == 0) break;
         }
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,12 @@ namespace WechatCare.Domain.Children;
 /// <summary>
 /// The retention pass (run by the bot): erases withdrawn scopes and deletion requests after the grace period and
 /// archives of children who left after the retention period, and re-encrypts fields still under an older key.
-/// Idempotent: a second run finds nothing to do.
+/// Idempotent: a second run finds nothing to do. Erasure commits on its own, before the re-encryption: a value that
+/// cannot be decrypted (its key was dropped from configuration) is counted and left, and never holds up an erasure.
 /// </summary>
 public sealed record RunChildRetentionCommand(int BatchSize = 200) : ICommand<ChildRetentionResult>;
 
-public sealed record ChildRetentionResult(int WithdrawnScopesErased, int ChildrenErased, int ReEncrypted);
+public sealed record ChildRetentionResult(int WithdrawnScopesErased, int ChildrenErased, int ReEncrypted, int Unreadable = 0);
 
 public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, TimeProvider clock, IOptions<ChildrenOptions> options)
     : ICommandHandler<RunChildRetentionCommand, ChildRetentionResult>
@@ -21,10 +23,13 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
     public async ValueTask<ChildRetentionResult> Handle(RunChildRetentionCommand cmd, CancellationToken ct)
     {
         // The erasures delete related rows in SQL: all of it commits together.
-        return await db.InTransaction(() => RunAsync(cmd, ct), ct);
+        var (withdrawn, erased) = await db.InTransaction(() => EraseDueAsync(cmd, ct), ct);
+        db.ChangeTracker.Clear();
+        var (reEncrypted, unreadable) = await ReEncryptAsync(cmd, ct);
+        return new ChildRetentionResult(withdrawn, erased, reEncrypted, unreadable);
     }
 
-    private async Task<ChildRetentionResult> RunAsync(RunChildRetentionCommand cmd, CancellationToken ct)
+    private async Task<(int Withdrawn, int Erased)> EraseDueAsync(RunChildRetentionCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var graceEnded = now.AddDays(-options.Value.ErasureGraceDays);
@@ -46,7 +51,13 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
             .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
         foreach (var child in withdrawn) child.EraseWithdrawnData();
 
-        var reEncrypted = 0;
+        await db.SaveChangesAsync(ct);
+        return (withdrawn.Count, erase.Count);
+    }
+
+    private async Task<(int ReEncrypted, int Unreadable)> ReEncryptAsync(RunChildRetentionCommand cmd, CancellationToken ct)
+    {
+        var (reEncrypted, unreadable) = (0, 0);
         var current = cipher.CurrentPrefix;
         var stale = await db.Children.Include(c => c.Parents)
             .Where(c => (c.GuardianPhoneCipher != null && !c.GuardianPhoneCipher.StartsWith(current))
@@ -55,10 +66,22 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
                         || c.Parents.Any(p => (p.PhoneCipher != null && !p.PhoneCipher.StartsWith(current))
                                               || (p.WorkCityCipher != null && !p.WorkCityCipher.StartsWith(current))))
             .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
-        foreach (var child in stale) if (child.ReEncrypt(cipher)) reEncrypted++;
-
+        foreach (var child in stale)
+        {
+            try
+            {
+                if (child.ReEncrypt(cipher)) reEncrypted++;
+            }
+            catch (CryptographicException)
+            {
+                // Half re-encrypted in memory: drop the changes, keep the row as it is.
+                unreadable++;
+                foreach (var parent in child.Parents) db.Entry(parent).State = EntityState.Detached;
+                db.Entry(child).State = EntityState.Detached;
+            }
+        }
         await db.SaveChangesAsync(ct);
-        return new ChildRetentionResult(withdrawn.Count, erase.Count, reEncrypted);
+        return (reEncrypted, unreadable);
     }
 
     /// <summary>Attendance, consents (they name the guardian), links, invites, notes and mentor links go with the child; read audits (ids only) stay.</summary>
