@@ -21,11 +21,4 @@ public sealed class IdempotencyRecord
 
     public static IdempotencyRecord Start(string key, string requestHash, DateTimeOffset now) =>
         new() { Key = key, RequestHash = requestHash, CreatedAtUtc = now.UtcDateTime };
-
-    public void Complete(int statusCode, string? contentType, byte[] body)
-    {
-        StatusCode = statusCode;
-        ContentType = contentType;
-        ResponseBody = body;
-    }
 }
