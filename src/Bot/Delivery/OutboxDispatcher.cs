@@ -65,8 +65,8 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>A claimed batch with what sending it needs to know about its recipients.</summary>
-    private sealed record ClaimedBatch(CareDb Db, string Claim, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients, GrantBudget Grants,
-        ConcurrentDictionary<Guid, int> CustomerBudget);
+    private sealed record ClaimedBatch(CareDb Db, string Claim, DateTimeOffset LeaseEnds, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients,
+        GrantBudget Grants, ConcurrentDictionary<Guid, int> CustomerBudget);
 
     private async Task<ClaimedBatch?> ClaimAsync(CareDb db, CancellationToken ct)
     {
@@ -75,7 +75,7 @@ public sealed class OutboxDispatcher(
         await throttle.RefreshAsync(ct);
         var claim = $"{_worker}-{Guid.NewGuid():N}";   // at most 49 characters
         var now = clock.GetUtcNow();
-        var batch = await db.ClaimDueAsync(claim, settings.BatchSize, settings.Lease, now, ct);
+        var batch = await db.ClaimDueAsync(claim, BatchSize(settings), settings.Lease, now, ct);
         if (batch.Count == 0) return null;
 
         var userIds = batch.Select(m => m.RecipientUserId).Distinct().ToList();
@@ -86,15 +86,25 @@ public sealed class OutboxDispatcher(
         var grants = new GrantBudget(templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
             .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct));
         var customerBudget = await CustomerBudgetAsync(db, recipients.Values, now, ct);
-        return new ClaimedBatch(db, claim, batch, recipients, grants, customerBudget);
+        return new ClaimedBatch(db, claim, now + settings.Lease, batch, recipients, grants, customerBudget);
     }
+
+    /// <summary>
+    /// Under a send rate, no bigger than the rate lets this worker send (with the batch prefetched behind it) well inside
+    /// the lease; sends that would still run late are left for the next claim (<see cref="LeaseMargin"/>).
+    /// </summary>
+    private static int BatchSize(DeliveryOptions settings) => settings.SendsPerSecond <= 0 ? settings.BatchSize
+        : (int)Math.Clamp(settings.SendsPerSecond * settings.Lease.TotalSeconds * 3 / 8, 1, settings.BatchSize);
+
+    /// <summary>A send starts only this long before its claim's lease ends, so it is over before another worker may take the row.</summary>
+    private static TimeSpan LeaseMargin(DeliveryOptions settings) => settings.Lease / 4;
 
     private async Task DeliverBatchAsync(ClaimedBatch batch, CancellationToken ct)
     {
         var effects = new ConcurrentBag<LedgerEffect>();
         await Parallel.ForEachAsync(batch.Messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
             async (message, token) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
-                batch.CustomerBudget, effects, token));
+                batch.CustomerBudget, batch.LeaseEnds, effects, token));
 
         await SaveOutcomesAsync(batch.Db, batch.Claim, ct);
         await ApplyLedgerAsync(batch.Db, effects, batch.Grants, ct);
@@ -103,8 +113,9 @@ public sealed class OutboxDispatcher(
     private enum Step { Delivered, Next, Stop }
 
     private async Task DeliverAsync(OutboxMessage message, Recipient? to, GrantBudget grants, ConcurrentDictionary<Guid, int> customerBudget,
-        ConcurrentBag<LedgerEffect> effects, CancellationToken ct)
+        DateTimeOffset leaseEnds, ConcurrentBag<LedgerEffect> effects, CancellationToken ct)
     {
+        var sendBy = leaseEnds - LeaseMargin(options.Value);
         string? refusal = null;
 
         async Task<Step> TryAsync(string channel, string? templateId, Func<Task> send, Action release)
@@ -118,6 +129,13 @@ public sealed class OutboxDispatcher(
                 return Step.Stop;
             }
             await throttle.WaitForSlotAsync(ct);
+            if (clock.GetUtcNow() > sendBy)
+            {
+                // Too late in the lease: another worker may take the row while this send runs, and send it twice.
+                // The row is left as claimed; the next claim after the lease takes it.
+                release();
+                return Step.Stop;
+            }
             try
             {
                 await send();

@@ -229,6 +229,39 @@ public sealed class DispatcherTests
         Assert.Equal(41, sends.Sum(s => s.Count()));   // the faulted one went out again, nothing else did
     }
 
+    [Fact]
+    public async Task A_slow_batch_stops_sending_before_its_lease_runs_out_so_no_other_worker_sends_the_same_message()
+    {
+        var (app, world) = await StartAsync(settings: [("Delivery:BatchSize", "10"), ("Delivery:Concurrency", "1"), ("Delivery:Lease", "00:02:00")]);
+        await using var _ = app;
+        var names = Names("slow-parent", 10);
+        await world.SeedAsync(names, Role.Parent);
+        await world.GrantAsync(names);
+        await world.PublishAsync(new { kind = "parents" });
+
+        // Each send takes 40 s (of the fake clock). Once the lease is over, a second worker takes the batch's rows.
+        var slow = world.NewDispatcher();
+        var (sends, overtaken) = (0, false);
+        slow.AfterSend = _ =>
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(40));
+            if (++sends == 4 && !overtaken)
+            {
+                overtaken = true;
+                world.RunAsync(world.NewDispatcher()).GetAwaiter().GetResult();
+            }
+        };
+        await world.RunAsync(slow);
+        Assert.InRange(sends, 1, 3);   // the slow worker stopped 30 s before its lease ended
+
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await world.RunAsync(world.NewDispatcher());
+        Assert.All(await world.OutboxAsync(), m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        var sent = app.Wechat.CallsTo(DeliveryWorld.SubscribePath).Where(c => c.ErrorCode == 0).GroupBy(DeliveryWorld.MessageIdOf).ToList();
+        Assert.Equal(10, sent.Count);
+        Assert.All(sent, s => Assert.Single(s));
+    }
+
     private static async Task SeedFollowersAsync(DeliveryWorld world, int count)
     {
         using var scope = world.App.Services.CreateScope();
