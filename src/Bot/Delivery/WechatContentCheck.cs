@@ -39,5 +39,11 @@ public sealed class WechatContentCheck(WechatClients wechat, ILogger<WechatConte
             log.LogWarning("Content security unavailable (errcode {ErrorCode}); the notice is held for a person", e.ErrorCode);
             return ContentVerdict.Unavailable;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An answer we cannot read is no verdict either: hold the notice rather than fail the author's request.
+            log.LogWarning("Content security answer unreadable ({Error}); the notice is held for a person", e.GetType().Name);
+            return ContentVerdict.Unavailable;
+        }
     }
 }

@@ -34,6 +34,12 @@ public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, 
         await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, Access.Staff, ct);
         var authorOpenId = await db.Users.Where(u => u.Id == cmd.CallerId).Select(u => u.MiniProgramOpenId).SingleAsync(ct);
 
+        // An audience that reaches nobody (a class name typed differently, an activity nobody signed up for) is refused
+        // here, where the author can still correct it, instead of publishing to no one.
+        var recipients = await audiences.ResolveAsync(cmd.OrganizationId, cmd.Audience, ct);
+        if (recipients.Count == 0)
+            throw new DomainException("audience_empty", "该范围内没有任何收件人，请检查班级名称或受众设置");
+
         // Checked before anything is written: risky text is refused and nothing is queued.
         var verdict = await contentCheck.CheckAsync(authorOpenId, cmd.Title, cmd.Body, ct);
         if (verdict == ContentVerdict.Risky)
@@ -43,7 +49,7 @@ public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, 
         var notice = Notice.Draft(cmd.OrganizationId, cmd.CallerId, cmd.Title, cmd.Body, cmd.Audience, cmd.RequiresConfirmation, cmd.ScheduledAt, now);
         db.Notices.Add(notice);
         if (verdict == ContentVerdict.Pass)
-            await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
+            await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct, recipients);
         else
         {
             notice.Hold(verdict == ContentVerdict.Review ? "微信内容安全建议人工审核" : "微信内容安全检测暂不可用，需人工审核");
@@ -61,9 +67,11 @@ public static class NoticeRelease
 {
     public const string Purpose = "notice";
 
-    public static async Task ReleaseAsync(CareDb db, IAudienceDirectory audiences, Notice notice, DateTimeOffset now, CancellationToken ct)
+    /// <param name="resolved">The audience, when the caller has just resolved it; otherwise it is resolved now.</param>
+    public static async Task ReleaseAsync(CareDb db, IAudienceDirectory audiences, Notice notice, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyList<Guid>? resolved = null)
     {
-        var recipients = await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
+        var recipients = resolved ?? await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
         var sendAt = notice.SendAt(now);
         var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
         notice.Publish(recipients.Count, now);

@@ -42,6 +42,23 @@ public sealed class NoticeTests
     }
 
     [Fact]
+    public async Task A_notice_whose_audience_reaches_nobody_is_refused_and_nothing_is_written()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["parent-wang"], Role.Parent, childInClass: "三(2)班");
+
+        var problem = await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title = "家长会", body = "周五下午三点开家长会。", audience = new { kind = "class", className = "三（2）班" },
+        })).ExpectAsync(422);
+
+        Assert.Equal("audience_empty", problem.Str("code"));
+        Assert.Equal(0, await world.DbAsync(db => db.Notices.CountAsync()));
+        Assert.Equal(0, await world.DbAsync(db => db.Outbox.CountAsync()));
+    }
+
+    [Fact]
     public async Task An_activity_notice_reaches_its_signed_up_and_waitlisted_volunteers_and_nobody_else()
     {
         var (app, _) = await StartAsync();
