@@ -32,13 +32,10 @@ public sealed class GuardianInvite
         }, code);
     }
 
-    public static string HashOf(string code, FieldCipher cipher) => cipher.LookupHash("guardian-invite:" + code);
+    private const string HashContext = "guardian-invite:";
 
-    public bool IsUsable(DateTimeOffset now) => UsedAtUtc is null && ExpiresAtUtc > now.UtcDateTime;
+    private static string HashOf(string code, FieldCipher cipher) => cipher.LookupHash(HashContext + code);
 
-    public void Use(Guid userId, DateTimeOffset now)
-    {
-        UsedAtUtc = now.UtcDateTime;
-        UsedBy = userId;
-    }
+    /// <summary>The code's hash under the current and every previous key.</summary>
+    public static IReadOnlyList<string> HashesOf(string code, FieldCipher cipher) => cipher.LookupHashes(HashContext + code);
 }

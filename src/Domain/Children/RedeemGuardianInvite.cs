@@ -33,19 +33,30 @@ public sealed class RedeemGuardianInviteHandler(CareDb db, FieldCipher cipher, I
 
         var now = clock.GetUtcNow();
         var nowUtc = now.UtcDateTime;
-        var hash = GuardianInvite.HashOf(cmd.Code, cipher);
-        var invite = await db.GuardianInvites.FirstOrDefaultAsync(i => i.CodeHash == hash && i.UsedAtUtc == null && i.ExpiresAtUtc > nowUtc, ct)
-            ?? throw new DomainException("invalid_invite_code", "绑定码无效或已过期，请向老师重新获取");
+        // Hashed under every configured key: codes issued before a key rotation still work until they expire.
+        var hashes = GuardianInvite.HashesOf(cmd.Code, cipher);
+        var invite = await db.GuardianInvites.AsNoTracking()
+                         .FirstOrDefaultAsync(i => hashes.Contains(i.CodeHash) && i.UsedAtUtc == null && i.ExpiresAtUtc > nowUtc, ct)
+                     ?? throw InvalidCode();
         var child = await db.Children.AsNoTracking().SingleAsync(c => c.Id == invite.ChildId, ct);
-        if (child.Status == ChildStatus.Erased) throw new DomainException("invalid_invite_code", "绑定码无效或已过期，请向老师重新获取");
+        if (child.Status == ChildStatus.Erased) throw InvalidCode();
 
-        invite.Use(cmd.CallerId, now);
-        if (!await db.GuardianLinks.AnyAsync(l => l.ChildId == child.Id && l.UserId == cmd.CallerId, ct))
-            db.GuardianLinks.Add(GuardianLink.Link(child.Id, cmd.CallerId, now));
-        // The parent role lets notices for parents reach them.
-        if (!await db.Memberships.AnyAsync(m => m.UserId == cmd.CallerId && m.OrganizationId == child.OrganizationId && m.Role == Role.Parent, ct))
-            db.Memberships.Add(Membership.Grant(child.OrganizationId, cmd.CallerId, Role.Parent, invite.IssuedBy, now));
-        await db.SaveChangesAsync(ct);
+        await db.InTransaction(async () =>
+        {
+            // Used once: of two parents entering the same code at the same moment, only the first takes it.
+            var taken = await db.GuardianInvites.Where(i => i.Id == invite.Id && i.UsedAtUtc == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedAtUtc, nowUtc).SetProperty(i => i.UsedBy, cmd.CallerId), ct);
+            if (taken == 0) throw InvalidCode();
+            if (!await db.GuardianLinks.AnyAsync(l => l.ChildId == child.Id && l.UserId == cmd.CallerId, ct))
+                db.GuardianLinks.Add(GuardianLink.Link(child.Id, cmd.CallerId, now));
+            // The parent role lets notices for parents reach them.
+            if (!await db.Memberships.AnyAsync(m => m.UserId == cmd.CallerId && m.OrganizationId == child.OrganizationId && m.Role == Role.Parent, ct))
+                db.Memberships.Add(Membership.Grant(child.OrganizationId, cmd.CallerId, Role.Parent, invite.IssuedBy, now));
+            await db.SaveChangesAsync(ct);
+            return 0;
+        }, ct);
         return new LinkedChild(child.Id, child.Name, child.OrganizationId);
     }
+
+    private static DomainException InvalidCode() => new("invalid_invite_code", "绑定码无效或已过期，请向老师重新获取");
 }

@@ -1,12 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Children;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Security;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Children;
 
 public sealed class GuardianInviteTests
 {
-    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync()
+    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var app = new CareApp();
+        var app = new CareApp { Settings = settings ?? [] };
         await app.InitializeAsync();
         return (app, await ChildrenWorld.CreateAsync(app));
     }
@@ -60,5 +64,44 @@ public sealed class GuardianInviteTests
         Assert.Equal("rate_limited", problem.Str("code"));
         Assert.NotNull(response.Headers.RetryAfter);
         await (await guesser.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+    }
+
+    [Fact]
+    public async Task Of_several_parents_entering_the_same_code_at_once_only_one_is_linked()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var code = (await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201)).Str("code");
+        var parents = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => app.LogInAsync($"hurried-parent-{i}")));
+
+        var answers = await Task.WhenAll(parents.Select(p => p.Http.PostJsonAsync("/api/me/children", new { code })));
+
+        Assert.Single(answers, a => a.IsSuccessStatusCode);
+        Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Equal(422, (int)a.StatusCode));
+        var linked = 0;
+        foreach (var parent in parents)
+            if ((await parent.Http.GetAsync($"/api/children/{w.ChildId}")).IsSuccessStatusCode) linked++;
+        Assert.Equal(1, linked);
+    }
+
+    [Fact]
+    public async Task A_code_issued_before_a_key_rotation_still_links_until_it_expires()
+    {
+        var oldKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        var (app, w) = await StartAsync(new Dictionary<string, string?> { ["Security:PreviousDataKeys:0"] = oldKey });
+        await using var _ = app;
+        string code;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            (var invite, code) = GuardianInvite.Issue(Guid.Parse(w.ChildId), w.TeacherWithGrant.UserId, TimeSpan.FromDays(3),
+                FieldCipher.FromBase64(oldKey), app.Clock.GetUtcNow());
+            db.GuardianInvites.Add(invite);
+            await db.SaveChangesAsync();
+        }
+        var grandfather = await app.LogInAsync("grandfather-of-xingxing");
+
+        await (await grandfather.Http.PostJsonAsync("/api/me/children", new { code })).ExpectAsync(200);
+        await (await grandfather.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
     }
 }
