@@ -54,8 +54,8 @@ public sealed class AttendanceRecord
     }
 }
 
-/// <summary>What an attendance record said before a correction, who changed it and when (never changed; erased with the child).</summary>
-public sealed class AttendanceCorrection
+/// <summary>What an attendance record said before a correction, who changed it and when (append-only; erased with the child).</summary>
+public sealed class AttendanceCorrection : Data.IAppendOnly
 {
     private AttendanceCorrection() { }
 

@@ -76,11 +76,19 @@ public sealed class AttendanceAndReportTests
         Assert.Equal("late", days[0]!.Str("status"));
         Assert.Equal(1, days[0]!["corrections"]!.GetValue<int>());
         using var scope = app.Services.CreateScope();
-        var correction = await scope.ServiceProvider.GetRequiredService<CareDb>().AttendanceCorrections.SingleAsync();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var correction = await db.AttendanceCorrections.SingleAsync();
         Assert.Equal(AttendanceStatus.Absent, correction.PreviousStatus);
         Assert.Equal(w.TeacherWithGrant.UserId, correction.PreviousRecordedBy);
         Assert.Equal(w.OrganizerA.UserId, correction.CorrectedBy);
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, correction.CorrectedAtUtc);
+
+        // The trail of corrections is never rewritten by the application.
+        db.Entry(correction).Property(c => c.PreviousStatus).CurrentValue = AttendanceStatus.Present;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.AttendanceCorrections.Remove(await db.AttendanceCorrections.SingleAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 
     [Fact]
