@@ -11,7 +11,7 @@ public sealed record ExportChildDataQuery(Guid CallerId, Guid ChildId) : IQuery<
 
 public sealed record ChildDataExport(
     DateTimeOffset ExportedAt, ChildView Archive, IReadOnlyList<ConsentRecordView> Consents, IReadOnlyList<AttendanceDay> Attendance,
-    IReadOnlyList<ChildReadItem> Reads);
+    IReadOnlyList<WeeklyNoteView> WeeklyNotes, IReadOnlyList<ChildReadItem> Reads);
 
 public sealed record ConsentRecordView(string By, string Relation, IReadOnlyList<ConsentScope> Scopes, string PolicyVersion, ConsentMethod Method, DateTimeOffset At);
 
@@ -27,7 +27,10 @@ public sealed class ExportChildDataHandler(CareDb db, FieldCipher cipher, TimePr
 
         var consents = await db.GuardianConsents.AsNoTracking().Where(c => c.ChildId == query.ChildId).OrderBy(c => c.RecordedAtUtc).ToListAsync(ct);
         var attendance = await db.AttendanceRecords.AsNoTracking().Where(a => a.ChildId == query.ChildId).OrderBy(a => a.Date).ThenBy(a => a.Place).ToListAsync(ct);
-        var reads = await new GetChildReadsHandler(db).Handle(new GetChildReadsQuery(query.CallerId, query.ChildId, new PageRequest(1, PageRequest.MaxPageSize)), ct);
+        var corrections = await db.AttendanceCorrections.AsNoTracking().Where(c => c.ChildId == query.ChildId)
+            .GroupBy(c => c.RecordId).Select(g => new { RecordId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RecordId, g => g.Count, ct);
+        var notes = await db.WeeklyNotes.AsNoTracking().Where(n => n.ChildId == query.ChildId).OrderBy(n => n.WeekOf).ToListAsync(ct);
+        var reads = await AllReadsAsync(query, ct);
         var archive = await db.ShowAsync(asParent, query.CallerId, "ExportChildData", cipher, now, ct);
         await db.SaveChangesAsync(ct);
 
@@ -35,7 +38,21 @@ public sealed class ExportChildDataHandler(CareDb db, FieldCipher cipher, TimePr
             ChinaTime.ToChina(now),
             archive,
             consents.Select(c => new ConsentRecordView(c.GivenBy, c.Relation, ConsentScopeNames.ToList(c.Scopes), c.PolicyVersion, c.Method, ChinaTime.ToChina(c.GivenAtUtc))).ToList(),
-            attendance.Select(a => AttendanceDay.Of(a, corrections: 0)).ToList(),
-            reads.Items);
+            attendance.Select(a => AttendanceDay.Of(a, corrections.GetValueOrDefault(a.Id))).ToList(),
+            notes.Select(n => new WeeklyNoteView(n.ChildId, n.WeekOf, n.Note)).ToList(),
+            reads);
+    }
+
+    /// <summary>Every read of the record, page by page: an export leaves nothing out.</summary>
+    private async Task<List<ChildReadItem>> AllReadsAsync(ExportChildDataQuery query, CancellationToken ct)
+    {
+        var reads = new List<ChildReadItem>();
+        var handler = new GetChildReadsHandler(db);
+        for (var page = 1; ; page++)
+        {
+            var next = await handler.Handle(new GetChildReadsQuery(query.CallerId, query.ChildId, new PageRequest(page, PageRequest.MaxPageSize)), ct);
+            reads.AddRange(next.Items);
+            if (next.Items.Count < PageRequest.MaxPageSize || reads.Count >= next.Total) return reads;
+        }
     }
 }

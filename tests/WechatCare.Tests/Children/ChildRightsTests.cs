@@ -27,10 +27,14 @@ public sealed class ChildRightsTests
     {
         var (app, w) = await StartAsync();
         await using var _ = app;
-        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", new
-        {
-            organizationId = w.OrgA, date = "2026-09-01", place = "school", entries = new[] { new { childId = w.ChildId, status = "present" } },
-        })).ExpectAsync(200);
+        foreach (var status in new[] { "absent", "present" })   // recorded, then corrected
+            await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", new
+            {
+                organizationId = w.OrgA, date = "2026-09-01", place = "school", entries = new[] { new { childId = w.ChildId, status } },
+            })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
+        for (var i = 0; i < 120; i++) await (await w.TeacherWithGrant.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
+        var readsBefore = w.AuditCount(w.ChildId);
 
         var export = await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/export")).ExpectAsync(200);
 
@@ -38,6 +42,10 @@ public sealed class ChildRightsTests
         Assert.Equal(ChildrenWorld.ParentPhone, export["archive"]!["parents"]![0]!.Str("phone"));
         Assert.Equal("测试奶奶", export["consents"]![0]!.Str("by"));
         Assert.Equal("present", export["attendance"]![0]!.Str("status"));
+        Assert.Equal(1, export["attendance"]![0]!["corrections"]!.GetValue<int>());
+        Assert.Equal("这周主动帮同学打扫教室", export["weeklyNotes"]![0]!.Str("note"));
+        // Every read before the export, not just a first page.
+        Assert.Equal(readsBefore, export["reads"]!.AsArray().Count);
         Assert.Contains(export["reads"]!.AsArray(), r => r!.Str("purpose") == "CreateChild");
     }
 
