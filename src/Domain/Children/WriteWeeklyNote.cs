@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Data;
 
 namespace WechatCare.Domain.Children;
@@ -15,11 +16,11 @@ public sealed class WriteWeeklyNoteValidator : AbstractValidator<WriteWeeklyNote
     public WriteWeeklyNoteValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(100);
 }
 
-public sealed class WriteWeeklyNoteHandler(CareDb db, TimeProvider clock) : ICommandHandler<WriteWeeklyNoteCommand, WeeklyNoteView>
+public sealed class WriteWeeklyNoteHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<WriteWeeklyNoteCommand, WeeklyNoteView>
 {
     public async ValueTask<WeeklyNoteView> Handle(WriteWeeklyNoteCommand cmd, CancellationToken ct)
     {
-        await db.FindAsStaffAsync(cmd.CallerId, cmd.ChildId, ct);
+        (await db.FindAsStaffAsync(cmd.CallerId, cmd.ChildId, ct)).EnsureConsentCurrent(options.Value);
         var now = clock.GetUtcNow();
         var note = await db.WeeklyNotes.SingleOrDefaultAsync(n => n.ChildId == cmd.ChildId && n.WeekOf == cmd.WeekOf, ct);
         if (note is null) db.WeeklyNotes.Add(note = WeeklyNote.Write(cmd.ChildId, cmd.WeekOf, cmd.Note, cmd.CallerId, now));

@@ -75,6 +75,8 @@ public sealed class ChildPrivacyTests
 
         var problem = await (await world.OrganizerA.Http.GetAsync($"/api/children/{world.ChildId}")).ExpectAsync(422);
         Assert.Equal("guardian_consent_outdated", problem.Str("code"));
+        var note = await (await world.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{world.ChildId}/weekly-notes/2026-08-31", new { note = "本周表现很好" })).ExpectAsync(422);
+        Assert.Equal("guardian_consent_outdated", note.Str("code"));
         await (await world.Parent.Http.GetAsync($"/api/children/{world.ChildId}")).ExpectAsync(200);
 
         await (await world.Parent.Http.PostJsonAsync($"/api/children/{world.ChildId}/consents",
