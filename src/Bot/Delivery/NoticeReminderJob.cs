@@ -38,10 +38,14 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
             .OrderBy(n => n.PublishedAtUtc).Take(NoticesPerRun).ToListAsync(ct);
         if (notices.Count == 0) return;
 
+        // A subscribe grant reaches someone only for a purpose that has a subscribe template: digests have none unless
+        // one is configured for them by name (TemplateCatalog), so a grant alone does not make a digest reach anyone.
         var reminderTemplate = templates.Subscribe(ReminderPurpose)?.TemplateId;
+        var digestTemplate = templates.Subscribe(DigestPurpose)?.TemplateId;
         var digests = new Dictionary<Guid, List<Notice>>();
         foreach (var notice in notices)
         {
+            var grantTemplate = notice.RequiresConfirmation ? reminderTemplate : digestTemplate;
             var outstanding = await (
                 from r in db.NoticeRecipients
                 where r.NoticeId == notice.Id && (notice.RequiresConfirmation ? r.ConfirmedAtUtc == null : r.ReadAtUtc == null)
@@ -49,7 +53,7 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
                 select new
                 {
                     u.Id, u.DisplayName, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc,
-                    HasGrant = reminderTemplate != null && db.SubscribeGrants.Any(g => g.UserId == u.Id && g.TemplateId == reminderTemplate && (g.LongTerm || g.Remaining > 0)),
+                    HasGrant = grantTemplate != null && db.SubscribeGrants.Any(g => g.UserId == u.Id && g.TemplateId == grantTemplate && (g.LongTerm || g.Remaining > 0)),
                 }).ToListAsync(ct);
 
             var windowStart = (now - CustomerWindow).UtcDateTime;
@@ -67,7 +71,7 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
             }
             if (unreachable.Count > 0)
                 db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}",
-                    $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：{string.Join("、", unreachable)}",
+                    $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：{NamesOf(unreachable)}",
                     $"pages/notice/unread?id={notice.Id}"), now);
             notice.MarkReminded(now);
             log.LogInformation("Notice {NoticeId}: {Outstanding} outstanding, {Unreachable} on the call list", notice.Id, outstanding.Count, unreachable.Count);
@@ -77,5 +81,15 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
             db.Send(userId, new MessageDraft(DigestPurpose, $"您有 {unread.Count} 条未读通知",
                 string.Join("\n", unread.Select(n => "· " + n.Title)), "pages/notice/index"), now);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The names for the call list, cut so the message stays within its column (a large school could have hundreds);
+    /// the full list is on the notice's unread page the message links to.
+    /// </summary>
+    private static string NamesOf(List<string> names)
+    {
+        const int Listed = 100;
+        return names.Count <= Listed ? string.Join("、", names) : $"{string.Join("、", names.Take(Listed))} 等（完整名单见通知的未读页面）";
     }
 }

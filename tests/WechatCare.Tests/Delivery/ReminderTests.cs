@@ -63,4 +63,46 @@ public sealed class ReminderTests
         Assert.DoesNotContain("confirmed-already", confirmList.Body);
         Assert.Equal(5, added.Count);
     }
+
+    [Fact]
+    public async Task A_parent_reachable_only_through_a_subscribe_grant_is_on_the_call_list_for_an_unread_notice()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings(("Wechat:Templates:notice_reminder", DeliveryWorld.SubscribeTemplate)) };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["grant-only"], Role.Parent);
+        await world.GrantAsync(["grant-only"]);
+        await world.PublishAsync(new { kind = "parents" }, title: "食堂菜单更新");
+        await world.RunAsync();
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single().RunAsync(scope.ServiceProvider, CancellationToken.None);
+
+        // Digests spend no grant, so nothing reaches this parent on WeChat: the organizer is told to call.
+        var added = await world.DbAsync(db => db.Outbox.Where(o => o.Purpose != "notice").ToListAsync());
+        var callList = Assert.Single(added);
+        Assert.Equal(NoticeReminderJob.CallListPurpose, callList.Purpose);
+        Assert.Contains("grant-only", callList.Body);
+    }
+
+    [Fact]
+    public async Task A_long_call_list_names_the_first_hundred_and_points_to_the_full_list()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        var names = Enumerable.Range(1, 130).Select(i => $"far-parent-{i:D3}").ToList();
+        await world.SeedAsync(names, Role.Parent);
+        await world.PublishAsync(new { kind = "parents" }, title: "寒假安排");
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single().RunAsync(scope.ServiceProvider, CancellationToken.None);
+
+        var callList = Assert.Single(await world.DbAsync(db => db.Outbox.Where(o => o.Purpose == NoticeReminderJob.CallListPurpose).ToListAsync()));
+        Assert.Contains("以下 130 人", callList.Body);
+        Assert.Equal(100, names.Count(callList.Body.Contains));
+        Assert.Contains("完整名单", callList.Body);
+    }
 }
