@@ -35,9 +35,17 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
         var notices = await db.Notices
             .Where(n => n.Status == NoticeStatus.Published && n.RemindedAtUtc == null && n.PublishedAtUtc <= dueBefore
                         && (n.ScheduledAtUtc == null || n.ScheduledAtUtc <= dueBefore))
-            .OrderBy(n => n.PublishedAtUtc).Take(NoticesPerRun).ToListAsync(ct);
+            .OrderBy(n => n.PublishedAtUtc).Take(NoticesPerRun).AsNoTracking().ToListAsync(ct);
         if (notices.Count == 0) return;
 
+        // One transaction, each notice claimed in it: a second bot process running this job at the same moment (its
+        // lock falls back to a local one while Redis is down) finds the notice taken and reminds nobody twice.
+        await db.InTransaction(() => RemindAsync(db, notices, now, ct), ct);
+    }
+
+    private async Task<int> RemindAsync(CareDb db, List<Notice> notices, DateTimeOffset now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();   // a retried attempt starts over
         // A subscribe grant reaches someone only for a purpose that has a subscribe template: digests have none unless
         // one is configured for them by name (TemplateCatalog), so a grant alone does not make a digest reach anyone.
         var reminderTemplate = templates.Subscribe(ReminderPurpose)?.TemplateId;
@@ -45,6 +53,9 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
         var digests = new Dictionary<Guid, List<Notice>>();
         foreach (var notice in notices)
         {
+            var claimed = await db.Notices.Where(n => n.Id == notice.Id && n.RemindedAtUtc == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.RemindedAtUtc, now.UtcDateTime), ct);
+            if (claimed == 0) continue;
             var grantTemplate = notice.RequiresConfirmation ? reminderTemplate : digestTemplate;
             var outstanding = await (
                 from r in db.NoticeRecipients
@@ -73,7 +84,6 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
                 db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}",
                     $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：{NamesOf(unreachable)}",
                     $"pages/notice/unread?id={notice.Id}"), now);
-            notice.MarkReminded(now);
             log.LogInformation("Notice {NoticeId}: {Outstanding} outstanding, {Unreachable} on the call list", notice.Id, outstanding.Count, unreachable.Count);
         }
 
@@ -81,6 +91,7 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
             db.Send(userId, new MessageDraft(DigestPurpose, $"您有 {unread.Count} 条未读通知",
                 string.Join("\n", unread.Select(n => "· " + n.Title)), "pages/notice/index"), now);
         await db.SaveChangesAsync(ct);
+        return 0;
     }
 
     /// <summary>

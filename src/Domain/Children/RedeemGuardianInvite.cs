@@ -43,6 +43,7 @@ public sealed class RedeemGuardianInviteHandler(CareDb db, FieldCipher cipher, I
 
         await db.InTransaction(async () =>
         {
+            db.ChangeTracker.Clear();   // a retried attempt starts over
             // Used once: of two parents entering the same code at the same moment, only the first takes it.
             var taken = await db.GuardianInvites.Where(i => i.Id == invite.Id && i.UsedAtUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedAtUtc, nowUtc).SetProperty(i => i.UsedBy, cmd.CallerId), ct);

@@ -79,8 +79,6 @@ public sealed class Notice
         PublishedAtUtc = now.UtcDateTime;
     }
 
-    public void MarkReminded(DateTimeOffset now) => RemindedAtUtc = now.UtcDateTime;
-
     public string Link => $"pages/notice/detail?id={Id}";
 }
 

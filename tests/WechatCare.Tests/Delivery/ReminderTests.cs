@@ -105,4 +105,30 @@ public sealed class ReminderTests
         Assert.Equal(100, names.Count(callList.Body.Contains));
         Assert.Contains("完整名单", callList.Body);
     }
+
+    [Fact]
+    public async Task Two_bot_processes_running_the_reminder_job_at_once_remind_each_person_once()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["follower-a", "follower-b"], Role.Parent, follower: true);
+        await world.SeedAsync(["no-wechat"], Role.Parent);
+        for (var i = 1; i <= 10; i++) await world.PublishAsync(new { kind = "parents" }, title: $"家长开放日第{i}场");
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        var job = app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single();
+        using var start = new ManualResetEventSlim();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            start.Wait();
+            await job.RunAsync(scope.ServiceProvider, CancellationToken.None);
+        })).Append(Task.Run(start.Set)));
+
+        // Ten call lists (one per notice) and each follower's digests covering the ten notices once.
+        var added = await world.DbAsync(db => db.Outbox.Where(o => o.Purpose != "notice").Select(o => new { o.Purpose, o.Body }).ToListAsync());
+        Assert.Equal(10, added.Count(m => m.Purpose == NoticeReminderJob.CallListPurpose));
+        Assert.Equal(20, added.Where(m => m.Purpose == NoticeReminderJob.DigestPurpose).Sum(m => m.Body.Split('\n').Length));
+    }
 }
