@@ -12,7 +12,8 @@ public static class ChildMessages
         _ => "活动",
     };
 
-    private static string Link(Guid childId) => $"pages/children/detail?id={childId}";
+    /// <summary>Where a message about the child leads; erasure finds the child's messages by it.</summary>
+    internal static string Link(Guid childId) => $"pages/children/detail?id={childId}";
 
     public static MessageDraft Absent(Guid childId, string name, DateOnly date, AttendancePlace place, DateTimeOffset dueAt) => new(
         "child_absent", "缺勤提醒",

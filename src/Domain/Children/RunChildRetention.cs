@@ -84,9 +84,15 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         return (reEncrypted, unreadable);
     }
 
-    /// <summary>Attendance, consents (they name the guardian), links, invites, notes and mentor links go with the child; read audits (ids only) stay.</summary>
+    /// <summary>
+    /// Attendance, consents (they name the guardian), links, invites, notes, mentor links and the messages about the
+    /// child (absences, summaries, weekly cards, approval requests: they name the child) go with it; read audits (ids only) stay.
+    /// </summary>
     private async Task EraseRelatedAsync(Guid childId, CancellationToken ct)
     {
+        var (detail, approvalEnd) = (ChildMessages.Link(childId), Participation.ParticipationMessages.LinkEnd(childId));
+        await db.Outbox.Where(m => m.Link == detail || m.Link!.EndsWith(approvalEnd)).ExecuteDeleteAsync(ct);
+        await db.Inbox.Where(m => m.Link == detail || m.Link!.EndsWith(approvalEnd)).ExecuteDeleteAsync(ct);
         await db.AttendanceCorrections.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.AttendanceRecords.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.GuardianConsents.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);

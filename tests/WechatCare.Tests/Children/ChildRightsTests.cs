@@ -74,6 +74,12 @@ public sealed class ChildRightsTests
     {
         var (app, w) = await StartAsync();
         await using var _ = app;
+        // Absence messages name the children in their parents' inboxes.
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", new
+        {
+            organizationId = w.OrgA, date = "2026-09-01", place = "school",
+            entries = new[] { new { childId = w.ChildId, status = "absent" }, new { childId = w.OtherChildId, status = "absent" } },
+        })).ExpectAsync(200);
         await (await w.Parent.Http.PostAsync($"/api/children/{w.ChildId}/deletion-request", null)).ExpectAsync(200);
 
         await (await w.TeacherWithGrant.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
@@ -95,6 +101,9 @@ public sealed class ChildRightsTests
         Assert.NotEqual(ChildrenWorld.ChildName, child.Name);
         Assert.False(await db.GuardianConsents.AnyAsync(c => c.ChildId == child.Id));
         Assert.False(await db.GuardianLinks.AnyAsync(l => l.ChildId == child.Id));
+        Assert.False(await db.Inbox.AnyAsync(m => m.Body.Contains(ChildrenWorld.ChildName)));
+        Assert.False(await db.Outbox.AnyAsync(m => m.Body.Contains(ChildrenWorld.ChildName)));
+        Assert.True(await db.Inbox.AnyAsync(m => m.Body.Contains(ChildrenWorld.OtherChildName)), "messages about other children stay");
         // The read log stays: it names no one but ids.
         Assert.True(await db.ChildReadAudits.AnyAsync(a => a.ChildId == child.Id));
     }

@@ -8,7 +8,10 @@ namespace WechatCare.Domain.Children.Participation;
 /// <summary>What parents and staff are told about a child's participation (Chinese, through the outbox and the inbox).</summary>
 public static class ParticipationMessages
 {
-    private static string Link(Guid activityId, Guid childId) => $"pages/children/activity-approval?activityId={activityId}&childId={childId}";
+    private static string Link(Guid activityId, Guid childId) => $"pages/children/activity-approval?activityId={activityId}{LinkEnd(childId)}";
+
+    /// <summary>How the link of every approval request about the child ends; erasure finds them by it.</summary>
+    internal static string LinkEnd(Guid childId) => $"&childId={childId}";
 
     private static string Data(Guid activityId, Guid childId) => JsonSerializer.Serialize(new { activityId, childId });
 
