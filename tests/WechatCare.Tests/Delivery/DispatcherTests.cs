@@ -1,5 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WechatCare.Api.Infrastructure.Redis;
+using WechatCare.Bot.Delivery;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Messaging;
@@ -163,6 +170,40 @@ public sealed class DispatcherTests
         Assert.Equal(5000, sent.Count);
         Assert.All(sent, perMessage => Assert.Single(perMessage));
         Assert.Equal(outbox.Select(m => m.Id.ToString("N")).Order(), sent.Select(s => s.Key).Order());
+    }
+
+    [Fact]
+    public async Task Two_workers_together_keep_to_the_global_send_rate_through_Redis()
+    {
+        const int rate = 50;
+        var (app, world) = await StartAsync(Engine.MariaDb, redis: true,
+            ("Delivery:SendsPerSecond", $"{rate}"), ("Delivery:BatchSize", "50"), ("Delivery:Concurrency", "8"));
+        await using var _ = app;
+        await SeedFollowersAsync(world, 200);
+        await world.PublishAsync(new { kind = "parents" });
+
+        // Two workers as two processes would be: each its own Redis connection and its own throttle.
+        var redisConfiguration = app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Redis"]!;
+        var sentAt = new ConcurrentBag<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        async Task RunWorkerAsync()
+        {
+            using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redisConfiguration);
+            var coordination = new RedisCoordination(redis, app.Clock, NullLogger<RedisCoordination>.Instance);
+            var throttle = new SendThrottle(coordination, coordination, app.Services.GetRequiredService<IOptions<DeliveryOptions>>(), app.Clock);
+            var worker = ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services, throttle);
+            worker.AfterSend = _ => sentAt.Add(clock.Elapsed);
+            await world.RunAsync(worker);
+        }
+        await Task.WhenAll(Task.Run(RunWorkerAsync), Task.Run(RunWorkerAsync));
+
+        Assert.All(await world.OutboxAsync(), m => Assert.Equal(OutboxStatus.Delivered, m.Status));
+        var times = sentAt.Order().ToArray();
+        Assert.Equal(200, times.Length);
+        // The gate counts in tenth-of-a-second windows, so any one second spans at most eleven of them.
+        var busiestSecond = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+        Assert.InRange(busiestSecond, 1, rate * 11 / 10);
+        Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(2.5), $"200 sends took {times[^1] - times[0]}");
     }
 
     [Theory, MemberData(nameof(Engines))]
