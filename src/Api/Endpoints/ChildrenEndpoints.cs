@@ -63,6 +63,9 @@ public static class ChildrenEndpoints
         children.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new GetChildQuery(user.CallerId(), id), ct)).WithName("GetChild");
 
+        children.MapPatch("/{id:guid}", (Guid id, ChildChanges body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new UpdateChildCommand(user.CallerId(), id, body), ct)).WithName("UpdateChild");
+
         children.MapGet("/{id:guid}/reads", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
             sender.Send(new GetChildReadsQuery(user.CallerId(), id, new PageRequest(page, pageSize)), ct)).WithName("GetChildReads");
 

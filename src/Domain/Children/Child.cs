@@ -14,6 +14,11 @@ public sealed record GuardianInfo(string Name, string Relation, string Phone, st
 
 public sealed record ParentInfo(string Name, string? Phone, string? WorkCity);
 
+/// <summary>What staff change in an archive; null leaves a field as it is (an empty string clears a text field).</summary>
+public sealed record ChildChanges(
+    string? Name = null, Gender? Gender = null, DateOnly? BirthDate = null, int? Grade = null, string? ClassName = null, LeftBehindKind? LeftBehind = null,
+    GuardianInfo? Guardian = null, IReadOnlyList<ParentInfo>? Parents = null, string? Personality = null, string? Hobbies = null, string? HealthNotes = null);
+
 /// <summary>
 /// One left-behind child's archive. Phones, addresses, parents' work places and health notes are stored only as
 /// <see cref="FieldCipher"/> text (key id inside); the guardian's phone also as a keyed hash for lookups.
@@ -115,6 +120,33 @@ public sealed class Child
         if (pending.HasFlag(ConsentScopes.ParentsContact)) Parents.Clear();
         PendingErasureBits = 0;
         PendingErasureSinceUtc = null;
+    }
+
+    /// <summary>Applies the fields staff changed (null = unchanged); protected values are encrypted as on registration.</summary>
+    public void Update(ChildChanges changes, FieldCipher cipher)
+    {
+        if (changes.Name is { } name) Name = name.Trim();
+        if (changes.Gender is { } gender) Gender = gender;
+        if (changes.BirthDate is { } birthDate) BirthDate = birthDate;
+        if (changes.Grade is { } grade) Grade = grade;
+        if (changes.ClassName is { } className) ClassName = className.Trim();
+        if (changes.LeftBehind is { } leftBehind) LeftBehind = leftBehind;
+        if (changes.Personality is { } personality) Personality = personality.Trim();
+        if (changes.Hobbies is { } hobbies) Hobbies = hobbies.Trim();
+        if (changes.Guardian is { } guardian)
+        {
+            GuardianName = guardian.Name.Trim();
+            GuardianRelation = guardian.Relation.Trim();
+            GuardianPhoneCipher = cipher.Encrypt(NormalizePhone(guardian.Phone));
+            GuardianPhoneHash = cipher.LookupHash(NormalizePhone(guardian.Phone));
+            GuardianAddressCipher = cipher.Encrypt(guardian.Address.Trim());
+        }
+        if (changes.HealthNotes is { } notes) HealthNotesCipher = string.IsNullOrWhiteSpace(notes) ? null : cipher.Encrypt(notes.Trim());
+        if (changes.Parents is { } parents)
+        {
+            Parents.Clear();
+            Parents.AddRange(parents.Select(p => ParentContact.For(Id, p, cipher)));
+        }
     }
 
     public void RequestDeletion(DateTimeOffset now) => DeletionRequestedAtUtc ??= now.UtcDateTime;
