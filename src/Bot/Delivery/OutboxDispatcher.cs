@@ -102,9 +102,20 @@ public sealed class OutboxDispatcher(
     private async Task DeliverBatchAsync(ClaimedBatch batch, CancellationToken ct)
     {
         var effects = new ConcurrentBag<LedgerEffect>();
-        await Parallel.ForEachAsync(batch.Messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
-            async (message, token) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
-                batch.CustomerBudget, batch.LeaseEnds, effects, token));
+        try
+        {
+            // A stop starts no new send; the sends already running finish (they are not handed the stopping token).
+            await Parallel.ForEachAsync(batch.Messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
+                async (message, _) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
+                    batch.CustomerBudget, batch.LeaseEnds, effects, CancellationToken.None));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // A graceful stop (a deploy): what was sent is saved, so only the unsent rows wait for the next claim.
+            await SaveOutcomesAsync(batch.Db, batch.Claim, CancellationToken.None);
+            await ApplyLedgerAsync(batch.Db, effects, batch.Grants, CancellationToken.None);
+            throw;
+        }
 
         await SaveOutcomesAsync(batch.Db, batch.Claim, ct);
         await ApplyLedgerAsync(batch.Db, effects, batch.Grants, ct);
