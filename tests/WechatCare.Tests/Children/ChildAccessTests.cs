@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Fake;
@@ -11,20 +12,25 @@ public sealed class ChildAccessTests
     // health notes, or the archive with health notes.
     public enum Sight { None, MentorFields, Archive, ArchiveWithHealth }
 
-    private sealed record Row(string Relation, Func<ChildrenWorld, UserClient> Caller, Sight Child, int Attendance, int Reads, int Invite, int Export);
+    /// <summary>
+    /// One relation's expected status per endpoint. <c>Staff</c> is the staff-only writes on the child (edit, weekly note):
+    /// 404 like any invisible child. Recording attendance names the organisation, not a child: outsiders get 403 there.
+    /// </summary>
+    private sealed record Row(string Relation, Func<ChildrenWorld, UserClient> Caller, Sight Child, int Attendance, int Reads, int Invite, int Export,
+        int Staff, int RecordAttendance);
 
     private static readonly Row[] Matrix =
     [
-        new("staff of the org with health grant", w => w.TeacherWithGrant, Sight.ArchiveWithHealth, 200, 200, 201, 404),
-        new("staff of the org without health grant", w => w.OrganizerA, Sight.Archive, 200, 200, 201, 404),
-        new("staff of another org", w => w.TeacherB, Sight.None, 404, 404, 404, 404),
-        new("parent of this child", w => w.Parent, Sight.ArchiveWithHealth, 200, 200, 404, 200),
-        new("parent of another child", w => w.OtherParent, Sight.None, 404, 404, 404, 404),
-        new("mentor paired with this child", w => w.Mentor, Sight.MentorFields, 404, 404, 404, 404),
-        new("mentor paired with another child", w => w.OtherMentor, Sight.None, 404, 404, 404, 404),
-        new("logged-in stranger", w => w.Stranger, Sight.None, 404, 404, 404, 404),
-        new("admin of the org (its creator)", w => w.Admin, Sight.Archive, 200, 200, 201, 404),
-        new("platform admin without membership", w => w.OutsideAdmin, Sight.None, 404, 404, 404, 404),
+        new("staff of the org with health grant", w => w.TeacherWithGrant, Sight.ArchiveWithHealth, 200, 200, 201, 404, 200, 200),
+        new("staff of the org without health grant", w => w.OrganizerA, Sight.Archive, 200, 200, 201, 404, 200, 200),
+        new("staff of another org", w => w.TeacherB, Sight.None, 404, 404, 404, 404, 404, 403),
+        new("parent of this child", w => w.Parent, Sight.ArchiveWithHealth, 200, 200, 404, 200, 404, 403),
+        new("parent of another child", w => w.OtherParent, Sight.None, 404, 404, 404, 404, 404, 403),
+        new("mentor paired with this child", w => w.Mentor, Sight.MentorFields, 404, 404, 404, 404, 404, 403),
+        new("mentor paired with another child", w => w.OtherMentor, Sight.None, 404, 404, 404, 404, 404, 403),
+        new("logged-in stranger", w => w.Stranger, Sight.None, 404, 404, 404, 404, 404, 403),
+        new("admin of the org (its creator)", w => w.Admin, Sight.Archive, 200, 200, 201, 404, 200, 200),
+        new("platform admin without membership", w => w.OutsideAdmin, Sight.None, 404, 404, 404, 404, 404, 403),
     ];
 
     [Fact]
@@ -59,11 +65,17 @@ public sealed class ChildAccessTests
             await Cell("GET reads", () => http.GetAsync($"/api/children/{id}/reads"), row.Reads);
             await Cell("POST guardian-invites", () => http.PostAsync($"/api/children/{id}/guardian-invites", null), row.Invite);
             await Cell("GET export", () => http.GetAsync($"/api/children/{id}/export"), row.Export);
+            await Cell("PATCH child", () => http.PatchAsJsonAsync($"/api/children/{id}", new { hobbies = "跑步" }), row.Staff);
+            await Cell("PUT weekly note", () => http.PutAsJsonAsync($"/api/children/{id}/weekly-notes/2026-08-31", new { note = "本周表现很好" }), row.Staff);
+            await Cell("POST attendance", () => http.PostAsJsonAsync("/api/attendance", new
+            {
+                organizationId = world.OrgA, date = "2026-09-01", place = "school", entries = new[] { new { childId = id, status = "present" } },
+            }), row.RecordAttendance);
             // An id that exists nowhere looks exactly like an invisible one.
             await Cell("GET unknown child", () => http.GetAsync($"/api/children/{Guid.NewGuid()}"), 404);
         }
 
-        Assert.Equal(Matrix.Length * 6, cells);
+        Assert.Equal(Matrix.Length * 9, cells);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
