@@ -48,7 +48,7 @@ public sealed record TemplateMapping(string TemplateId, IReadOnlyList<(string Ke
         {
             ["title"] = message.Title,
             ["body"] = message.Body,
-            ["time"] = ChinaTime.ToChina(message.DueAtUtc).ToString("yyyy年M月d日 HH:mm"),
+            ["time"] = ChinaTime.ToChina(message.FirstDueAtUtc).ToString("yyyy年M月d日 HH:mm"),   // not a retry's time
         };
         if (!string.IsNullOrEmpty(message.DataJson))
         {

@@ -69,9 +69,10 @@ public static class OutboxClaims
         var counts = await db.Outbox.AsNoTracking().GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         var nowUtc = now.UtcDateTime;
+        // Age counts from when the message was first due: a message retried for hours is old, whatever its next retry.
         var oldest = await db.Outbox.AsNoTracking()
-            .Where(m => (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) && m.DueAtUtc <= nowUtc)
-            .OrderBy(m => m.DueAtUtc).Select(m => (DateTime?)m.DueAtUtc).FirstOrDefaultAsync(ct);
+            .Where(m => (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) && m.FirstDueAtUtc <= nowUtc)
+            .OrderBy(m => m.FirstDueAtUtc).Select(m => (DateTime?)m.FirstDueAtUtc).FirstOrDefaultAsync(ct);
         int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0;
         return new OutboxSnapshot(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Delivered),
             Count(OutboxStatus.Failed), Count(OutboxStatus.Dead), oldest is { } o ? nowUtc - o : TimeSpan.Zero);

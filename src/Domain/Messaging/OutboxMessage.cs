@@ -40,6 +40,8 @@ public sealed class OutboxMessage
     public string? DataJson { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime DueAtUtc { get; private set; }
+    /// <summary>When the message was first due (now, or its scheduled time); retries and pauses move only <see cref="DueAtUtc"/>.</summary>
+    public DateTime FirstDueAtUtc { get; private set; }
     public OutboxStatus Status { get; private set; }
     /// <summary>Sending rounds that ended in a transient failure (quota pauses do not count).</summary>
     public int Attempts { get; private set; }
@@ -65,6 +67,7 @@ public sealed class OutboxMessage
         DataJson = draft.DataJson,
         CreatedAtUtc = now.UtcDateTime,
         DueAtUtc = (draft.DueAt ?? now).UtcDateTime,
+        FirstDueAtUtc = (draft.DueAt ?? now).UtcDateTime,
         Status = OutboxStatus.Pending,
     };
 

@@ -55,6 +55,33 @@ public sealed class MetricsTests
         Assert.Equal(90, (int)outbox["oldestAgeSeconds"]!);
     }
 
+    [Fact]
+    public async Task A_retried_message_keeps_its_first_due_time_in_its_age_and_in_the_time_it_shows()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings(("Delivery:RetryBaseDelay", "00:10:00")) };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["granted"], Role.Parent);
+        await world.GrantAsync(["granted"]);
+        var publishedAt = app.Clock.GetUtcNow();
+        await world.PublishAsync(new { kind = "parents" });
+
+        app.Wechat.FailNext(DeliveryWorld.SubscribePath, -1);   // retried 5 to 10 minutes later
+        await world.RunAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        await world.RunAsync();
+
+        var sent = Assert.Single(app.Wechat.CallsTo(DeliveryWorld.SubscribePath), c => c.ErrorCode == 0);
+        Assert.Contains(WechatCare.Domain.Common.ChinaTime.ToChina(publishedAt).ToString("yyyy年M月d日 HH:mm"), sent.Body);
+
+        // Another retried message, still waiting: its age counts from when it was first due.
+        await world.PublishAsync(new { kind = "parents" }, title: "第二条通知");
+        app.Wechat.FailNext(DeliveryWorld.SubscribePath, -1);
+        await world.RunAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(30 * 60, (await ScrapeAsync(app)).Value("wechatcare_delivery_oldest_age_seconds"));
+    }
+
     [Theory]
     [InlineData("api")]
     [InlineData("bot")]

@@ -1582,6 +1582,9 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<DateTime>("FirstDueAtUtc")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("varchar(500)");

@@ -1575,6 +1575,9 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("FirstDueAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
