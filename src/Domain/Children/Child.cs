@@ -151,6 +151,9 @@ public sealed class Child
 
     public void RequestDeletion(DateTimeOffset now) => DeletionRequestedAtUtc ??= now.UtcDateTime;
 
+    /// <summary>The guardian changed their mind within the grace period (they renewed their consent to the archive).</summary>
+    public void CancelDeletionRequest() => DeletionRequestedAtUtc = null;
+
     public void MarkLeft(DateTimeOffset now)
     {
         if (Status != ChildStatus.Active) return;

@@ -8,7 +8,8 @@ namespace WechatCare.Domain.Children;
 
 /// <summary>
 /// A new consent for the current policy version (staff record a paper form, or a linked parent agrees in the app).
-/// It replaces the scopes: what it leaves out is withdrawn (hidden, then erased).
+/// It replaces the scopes: what it leaves out is withdrawn (hidden, then erased). While a deletion is pending only the
+/// child's parents see the record; their renewal (which always covers the basic archive) cancels the deletion request.
 /// </summary>
 public sealed record RenewConsentCommand(Guid CallerId, Guid ChildId, ConsentInput Consent) : ICommand<ConsentView>;
 
@@ -39,6 +40,7 @@ public sealed class RenewConsentHandler(CareDb db, TimeProvider clock, IOptions<
             db.ConsentWithdrawals.Add(ConsentWithdrawal.Record(child.Id, dropped, cmd.CallerId, now));
         }
         child.ApplyConsent(scopes, options.Value.ConsentPolicyVersion);
+        if (visible.Parent) child.CancelDeletionRequest();
         db.GuardianConsents.Add(GuardianConsent.Record(child.Id, cmd.Consent.By, cmd.Consent.Relation, scopes, options.Value.ConsentPolicyVersion,
             cmd.Consent.Method, cmd.Consent.At, cmd.CallerId, now));
         await db.SaveChangesAsync(ct);

@@ -109,6 +109,22 @@ public sealed class ChildRightsTests
     }
 
     [Fact]
+    public async Task A_parent_who_renews_consent_during_the_grace_period_keeps_the_archive()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PostAsync($"/api/children/{w.ChildId}/deletion-request", null)).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+
+        await (await w.Parent.Http.PostJsonAsync($"/api/children/{w.ChildId}/consents",
+            new { by = "测试爸爸", relation = "父亲", at = "2026-09-01T09:00:00+08:00", scopes = new[] { "basic-archive", "health-notes", "parents-contact" }, method = "in-app" })).ExpectAsync(200);
+
+        await (await w.TeacherWithGrant.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(0, (await RunRetentionAsync(app)).ChildrenErased);
+    }
+
+    [Fact]
     public async Task A_child_who_left_is_erased_after_the_configured_period()
     {
         var (app, w) = await StartAsync();
