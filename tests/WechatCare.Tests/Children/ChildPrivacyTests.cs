@@ -315,11 +315,19 @@ public sealed class ChildPrivacyTests
             organizationId = world.OrgA, date = "2026-09-01", place = "school",
             entries = new[] { new { childId = world.ChildId, status = "absent" } },
         })).ExpectAsync(200);
+        await (await world.TeacherWithGrant.Http.PatchAsJsonAsync($"/api/children/{world.ChildId}",
+            new { guardian = new { name = "测试奶奶", relation = "祖母", phone = "13600007777", address = ChildrenWorld.GuardianAddress } })).ExpectAsync(200);
+        // The absence message goes through the dispatcher, as in production.
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<WechatCare.Bot.Delivery.OutboxDispatcher>().RunAsync(scope.ServiceProvider, CancellationToken.None);
+        Assert.Contains(ChildrenWorld.ChildName,
+            (await (await world.Parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]![0]!.Str("body"));
 
         var logs = app.LogText;
         Assert.Contains("/api/children/search", logs);   // the capture works: request lines
         Assert.Contains("ChildReadAudits", logs);         // and SQL
-        foreach (var secret in ChildrenWorld.SeededSecrets.Concat([ChildrenWorld.ChildName, ChildrenWorld.OtherChildName, "测试童日志", "13600006666", "测试奶奶"]))
+        Assert.Contains("Outbox", logs);                  // and the dispatcher's
+        foreach (var secret in ChildrenWorld.SeededSecrets.Concat([ChildrenWorld.ChildName, ChildrenWorld.OtherChildName, "测试童日志", "13600006666", "13600007777", "测试奶奶"]))
             Assert.DoesNotContain(secret, logs);
     }
 }
