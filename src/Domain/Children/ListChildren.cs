@@ -18,7 +18,11 @@ public sealed class ListChildrenHandler(CareDb db, FieldCipher cipher, TimeProvi
     {
         await db.RequireStaffAsync(query.CallerId, query.OrganizationId, ct);
         var children = db.VisibleTo(query.CallerId).Where(v => v.Staff && v.Child.OrganizationId == query.OrganizationId).Select(v => v.Child);
-        if (!string.IsNullOrWhiteSpace(query.ClassName)) children = children.Where(c => c.ClassName == query.ClassName);
+        if (!string.IsNullOrWhiteSpace(query.ClassName))
+        {
+            var classNames = await ClassNames.MatchingAsync(children, query.ClassName, ct);
+            children = children.Where(c => classNames.Contains(c.ClassName));
+        }
         if (!string.IsNullOrWhiteSpace(query.GuardianPhone))
         {
             // Current and previous keys' hashes, so rows not yet re-encrypted after a key rotation are still found.

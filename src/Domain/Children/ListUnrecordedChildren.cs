@@ -21,9 +21,7 @@ public sealed class ListUnrecordedChildrenHandler(CareDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var mine = db.VisibleTo(query.CallerId).Where(v => v.Staff && v.Child.Status == ChildStatus.Active).Select(v => v.Child);
-        // People write "三(2)班" or "三（2）班": class names are compared in one spelling.
-        var wanted = Spelling(query.ClassName);
-        var classNames = (await mine.Select(c => c.ClassName).Distinct().ToListAsync(ct)).Where(n => Spelling(n) == wanted).ToList();
+        var classNames = await ClassNames.MatchingAsync(mine, query.ClassName, ct);
         if (classNames.Count == 0) throw new NotFoundException("该班级");
 
         var inClass = mine.Where(c => classNames.Contains(c.ClassName));
@@ -36,6 +34,4 @@ public sealed class ListUnrecordedChildrenHandler(CareDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return new UnrecordedChildren(classNames[0], today, total, rows);
     }
-
-    private static string Spelling(string className) => className.Trim().Replace('（', '(').Replace('）', ')').Replace(" ", "", StringComparison.Ordinal);
 }

@@ -25,6 +25,8 @@ public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
 
     public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid organizationId, Audience audience, CancellationToken ct)
     {
+        var classChildren = db.Children.Where(c => c.OrganizationId == organizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
+        var classNames = audience.Kind == AudienceKind.Class ? await ClassNames.MatchingAsync(classChildren, audience.ClassName ?? "", ct) : [];
         var members = audience.Kind switch
         {
             AudienceKind.Parents => MembersIn(organizationId, Role.Parent),
@@ -35,9 +37,8 @@ public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
                 select s.VolunteerId),
             AudienceKind.Class =>
                 from link in db.GuardianLinks
-                join c in db.Children on link.ChildId equals c.Id
-                where c.OrganizationId == organizationId && c.ClassName == (audience.ClassName ?? "").Trim()
-                      && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null
+                join c in classChildren on link.ChildId equals c.Id
+                where classNames.Contains(c.ClassName)
                 select link.UserId,
             AudienceKind.Activity =>
                 from s in db.SignUps

@@ -30,9 +30,9 @@ public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock) : ICom
         else await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, Access.Organizers, ct);
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == cmd.OrganizationId && m.UserId == cmd.TeacherId && m.Role == Role.Teacher, ct))
             throw new DomainException("not_a_teacher", "只能为本组织的教师建立谈心记录");
-        var className = cmd.ClassName.Trim();
-        var children = await db.Children.Where(c => c.OrganizationId == cmd.OrganizationId && c.ClassName == className
-                                                    && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null).Select(c => c.Id).ToListAsync(ct);
+        var active = db.Children.Where(c => c.OrganizationId == cmd.OrganizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
+        var classNames = await ClassNames.MatchingAsync(active, cmd.ClassName, ct);
+        var children = await active.Where(c => classNames.Contains(c.ClassName)).Select(c => c.Id).ToListAsync(ct);
         if (children.Count == 0) throw new DomainException("class_empty", "该班级没有在册的儿童");
         if (await db.Pairings.AnyAsync(p => p.OrganizationId == cmd.OrganizationId && p.Kind == PairingKind.ClassTalks && p.EndedAtUtc == null
                                             && p.Mentors.Any(m => m.UserId == cmd.TeacherId) && p.Children.Any(c => children.Contains(c.ChildId)), ct))

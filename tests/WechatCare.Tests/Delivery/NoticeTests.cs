@@ -42,6 +42,21 @@ public sealed class NoticeTests
     }
 
     [Fact]
+    public async Task A_class_typed_with_full_width_brackets_and_spaces_is_the_same_class()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["parent-wang"], Role.Parent, childInClass: "三(2)班");
+        await world.SeedAsync(["parent-zhao"], Role.Parent, childInClass: "三(1)班");
+
+        var notice = await world.PublishAsync(new { kind = "class", className = "三 （2） 班" });
+
+        Assert.Equal(1, notice["recipients"]!.GetValue<int>());
+        Assert.Equal(1, await InboxCountAsync(app, "parent-wang"));
+        Assert.Equal(0, await InboxCountAsync(app, "parent-zhao"));
+    }
+
+    [Fact]
     public async Task A_notice_whose_audience_reaches_nobody_is_refused_and_nothing_is_written()
     {
         var (app, world) = await StartAsync();
@@ -50,7 +65,7 @@ public sealed class NoticeTests
 
         var problem = await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
         {
-            organizationId = world.OrganizationId, title = "家长会", body = "周五下午三点开家长会。", audience = new { kind = "class", className = "三（2）班" },
+            organizationId = world.OrganizationId, title = "家长会", body = "周五下午三点开家长会。", audience = new { kind = "class", className = "三(3)班" },
         })).ExpectAsync(422);
 
         Assert.Equal("audience_empty", problem.Str("code"));
