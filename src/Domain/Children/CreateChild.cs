@@ -27,24 +27,40 @@ public sealed class CreateChildValidator : AbstractValidator<CreateChildCommand>
         RuleFor(c => c.LeftBehind).IsInEnum();
         RuleFor(c => c.Grade).InclusiveBetween(0, 12);
         RuleFor(c => c.ClassName).MaximumLength(50);
-        RuleFor(c => c.Guardian).NotNull();
-        RuleFor(c => c.Guardian.Name).NotEmpty().MaximumLength(50).When(c => c.Guardian is not null);
-        RuleFor(c => c.Guardian.Relation).NotEmpty().MaximumLength(20).When(c => c.Guardian is not null);
-        RuleFor(c => c.Guardian.Phone).NotEmpty().Matches(@"^\+?[0-9 \-]{5,20}$").When(c => c.Guardian is not null);
-        RuleFor(c => c.Guardian.Address).NotEmpty().MaximumLength(200).When(c => c.Guardian is not null);
+        RuleFor(c => c.Guardian).NotNull().SetValidator(new GuardianInfoValidator());
         RuleFor(c => c.Parents).NotNull();
-        RuleForEach(c => c.Parents).ChildRules(p =>
-        {
-            p.RuleFor(x => x.Name).NotEmpty().MaximumLength(50);
-            p.RuleFor(x => x.Phone).Matches(@"^\+?[0-9 \-]{5,20}$").When(x => !string.IsNullOrEmpty(x.Phone));
-            p.RuleFor(x => x.WorkCity).MaximumLength(100);
-        });
+        RuleForEach(c => c.Parents).SetValidator(new ParentInfoValidator());
         RuleFor(c => c.Personality).MaximumLength(300);
         RuleFor(c => c.Hobbies).MaximumLength(300);
         RuleFor(c => c.HealthNotes).MaximumLength(2000);
         RuleFor(c => c.Consent!.By).NotEmpty().MaximumLength(50).When(c => c.Consent is not null);
         RuleFor(c => c.Consent!.Relation).NotEmpty().MaximumLength(20).When(c => c.Consent is not null);
         RuleFor(c => c.Consent!.Method).IsInEnum().When(c => c.Consent is not null);
+    }
+}
+
+/// <summary>The guardian's details, as created or edited.</summary>
+public sealed class GuardianInfoValidator : AbstractValidator<GuardianInfo>
+{
+    public GuardianInfoValidator()
+    {
+        RuleFor(g => g.Name).NotEmpty().MaximumLength(50);
+        RuleFor(g => g.Relation).NotEmpty().MaximumLength(20);
+        RuleFor(g => g.Phone).NotEmpty().Matches(PhonePattern);
+        RuleFor(g => g.Address).NotEmpty().MaximumLength(200);
+    }
+
+    public const string PhonePattern = @"^\+?[0-9 \-]{5,20}$";
+}
+
+/// <summary>One parent's details, as created or edited.</summary>
+public sealed class ParentInfoValidator : AbstractValidator<ParentInfo>
+{
+    public ParentInfoValidator()
+    {
+        RuleFor(p => p.Name).NotEmpty().MaximumLength(50);
+        RuleFor(p => p.Phone).Matches(GuardianInfoValidator.PhonePattern).When(p => !string.IsNullOrEmpty(p.Phone));
+        RuleFor(p => p.WorkCity).MaximumLength(100);
     }
 }
 

@@ -26,16 +26,9 @@ public sealed class UpdateChildValidator : AbstractValidator<UpdateChildCommand>
             RuleFor(c => c.Changes.LeftBehind).IsInEnum().WithName("leftBehind");
             RuleFor(c => c.Changes.Grade).InclusiveBetween(0, 12).When(c => c.Changes.Grade is not null).WithName("grade");
             RuleFor(c => c.Changes.ClassName).MaximumLength(50).WithName("className");
-            RuleFor(c => c.Changes.Guardian!.Name).NotEmpty().MaximumLength(50).When(c => c.Changes.Guardian is not null).WithName("guardian.name");
-            RuleFor(c => c.Changes.Guardian!.Relation).NotEmpty().MaximumLength(20).When(c => c.Changes.Guardian is not null).WithName("guardian.relation");
-            RuleFor(c => c.Changes.Guardian!.Phone).NotEmpty().Matches(@"^\+?[0-9 \-]{5,20}$").When(c => c.Changes.Guardian is not null).WithName("guardian.phone");
-            RuleFor(c => c.Changes.Guardian!.Address).NotEmpty().MaximumLength(200).When(c => c.Changes.Guardian is not null).WithName("guardian.address");
-            RuleForEach(c => c.Changes.Parents).ChildRules(p =>
-            {
-                p.RuleFor(x => x.Name).NotEmpty().MaximumLength(50);
-                p.RuleFor(x => x.Phone).Matches(@"^\+?[0-9 \-]{5,20}$").When(x => !string.IsNullOrEmpty(x.Phone));
-                p.RuleFor(x => x.WorkCity).MaximumLength(100);
-            }).WithName("parents");
+            RuleFor(c => c.Changes.Guardian!).SetValidator(new GuardianInfoValidator()).When(c => c.Changes.Guardian is not null)
+                .OverridePropertyName("guardian");
+            RuleForEach(c => c.Changes.Parents).SetValidator(new ParentInfoValidator()).OverridePropertyName("parents");
             RuleFor(c => c.Changes.Personality).MaximumLength(300).WithName("personality");
             RuleFor(c => c.Changes.Hobbies).MaximumLength(300).WithName("hobbies");
             RuleFor(c => c.Changes.HealthNotes).MaximumLength(2000).WithName("healthNotes");

@@ -30,12 +30,7 @@ public sealed class ReminderTests
         await (await (await app.LogInAsync("confirmed-already")).Http.PostAsync($"/api/notices/{mustConfirm.Str("id")}/confirm", null)).ExpectAsync(200);
         await (await (await app.LogInAsync("with-grant")).Http.PostAsync($"/api/notices/{plain.Str("id")}/read", null)).ExpectAsync(200);
 
-        var job = app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single();
-        async Task RunJobAsync()
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            await job.RunAsync(scope.ServiceProvider, CancellationToken.None);
-        }
+        Task RunJobAsync() => RunReminderJobAsync(app);
         app.Clock.Advance(TimeSpan.FromHours(23));
         await RunJobAsync();
         Assert.Equal(8, (await world.OutboxAsync()).Count);   // nothing yet
@@ -76,8 +71,7 @@ public sealed class ReminderTests
         await world.RunAsync();
 
         app.Clock.Advance(TimeSpan.FromHours(25));
-        await using (var scope = app.Services.CreateAsyncScope())
-            await app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single().RunAsync(scope.ServiceProvider, CancellationToken.None);
+        await RunReminderJobAsync(app);
 
         // Digests spend no grant, so nothing reaches this parent on WeChat: the organizer is told to call.
         var added = await world.DbAsync(db => db.Outbox.Where(o => o.Purpose != "notice").ToListAsync());
@@ -97,8 +91,7 @@ public sealed class ReminderTests
         await world.PublishAsync(new { kind = "parents" }, title: "寒假安排");
 
         app.Clock.Advance(TimeSpan.FromHours(25));
-        await using (var scope = app.Services.CreateAsyncScope())
-            await app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single().RunAsync(scope.ServiceProvider, CancellationToken.None);
+        await RunReminderJobAsync(app);
 
         var callList = Assert.Single(await world.DbAsync(db => db.Outbox.Where(o => o.Purpose == NoticeReminderJob.CallListPurpose).ToListAsync()));
         Assert.Contains("以下 130 人", callList.Body);
@@ -117,18 +110,23 @@ public sealed class ReminderTests
         for (var i = 1; i <= 10; i++) await world.PublishAsync(new { kind = "parents" }, title: $"家长开放日第{i}场");
 
         app.Clock.Advance(TimeSpan.FromHours(25));
-        var job = app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single();
         using var start = new ManualResetEventSlim();
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
             start.Wait();
-            await job.RunAsync(scope.ServiceProvider, CancellationToken.None);
+            await RunReminderJobAsync(app);
         })).Append(Task.Run(start.Set)));
 
         // Ten call lists (one per notice) and each follower's digests covering the ten notices once.
         var added = await world.DbAsync(db => db.Outbox.Where(o => o.Purpose != "notice").Select(o => new { o.Purpose, o.Body }).ToListAsync());
         Assert.Equal(10, added.Count(m => m.Purpose == NoticeReminderJob.CallListPurpose));
         Assert.Equal(20, added.Where(m => m.Purpose == NoticeReminderJob.DigestPurpose).Sum(m => m.Body.Split('\n').Length));
+    }
+
+    /// <summary>One run of the re-reminder job, in its own scope, as the bot worker runs it.</summary>
+    private static async Task RunReminderJobAsync(CareApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await app.Services.GetServices<IBotJob>().OfType<NoticeReminderJob>().Single().RunAsync(scope.ServiceProvider, CancellationToken.None);
     }
 }
