@@ -36,6 +36,7 @@ builder.Services.AddMediator(o =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<LogInValidator>(ServiceLifetime.Scoped);
+ChineseValidation.Apply();
 
 // A bot-only process (a worker) serves health, metrics and WeChat's callbacks, all anonymous: it has no sign-in and
 // no API description, which keeps their assemblies and start-up work out of its memory (docs/delivery.md).

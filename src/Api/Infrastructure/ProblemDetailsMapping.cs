@@ -24,7 +24,7 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogg
                 Detail = "请检查填写的内容",
                 Extensions = { ["code"] = "validation_failed" },
             },
-            BadHttpRequestException b => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [b.Message] })
+            BadHttpRequestException b => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [Unreadable(b)] })
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "请求格式不正确",
@@ -84,6 +84,15 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogg
         foreach (var (key, value) in d.Extensions) problem.Extensions[key] = value;
         return problem;
     }
+
+    /// <summary>
+    /// Why a body could not be read, in Chinese: the framework's own message is English and names our C# types.
+    /// The JSON path (<c>$.kind</c>) points the client at the field when the serializer knows it.
+    /// </summary>
+    private static string Unreadable(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path }
+            ? $"请求内容无法解析：{path.TrimStart('$', '.')} 的格式或取值不正确"
+            : "请求内容无法解析：请检查是否为正确的 JSON";
 
     /// <summary>FluentValidation names properties in PascalCase (<c>Items[0].Quantity</c>); clients send camelCase.</summary>
     private static string JsonName(string propertyPath) =>

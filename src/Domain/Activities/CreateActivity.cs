@@ -29,9 +29,9 @@ public sealed class CreateActivityValidator : AbstractValidator<CreateActivityCo
         RuleFor(c => c.MinPriorActivities).InclusiveBetween(0, 100);
         RuleFor(c => c.MinimumAge).InclusiveBetween(14, 100).When(c => c.MinimumAge is not null);
         RuleFor(c => c.RequiredSkills).NotNull();
-        RuleFor(c => c.Schedule).NotNull().Must(s => s.Count <= 30);
+        RuleFor(c => c.Schedule).NotNull().MaxItems(30);
         RuleForEach(c => c.Schedule).Must(s => s.EndsAt > s.StartsAt && s.Title.Length is > 0 and <= 50).WithMessage("日程的时间或标题不正确");
-        RuleFor(c => c.Roles).NotNull().Must(r => r.Count <= 10);
+        RuleFor(c => c.Roles).NotNull().MaxItems(10);
         RuleForEach(c => c.Roles).ChildRules(r =>
         {
             r.RuleFor(x => x.Name).NotEmpty().MaximumLength(50);

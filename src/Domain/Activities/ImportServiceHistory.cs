@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using WechatCare.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
@@ -19,7 +20,7 @@ public sealed class ImportServiceHistoryValidator : AbstractValidator<ImportServ
 {
     public ImportServiceHistoryValidator()
     {
-        RuleFor(c => c.Rows).NotEmpty().Must(r => r.Count <= 5000);
+        RuleFor(c => c.Rows).NotEmpty().MaxItems(5000);
         RuleForEach(c => c.Rows).ChildRules(r =>
         {
             r.RuleFor(x => x.ActivityTitle).NotEmpty().MaximumLength(100);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using WechatCare.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
@@ -17,7 +18,7 @@ public sealed record GuardianToInform(Guid ChildId, string ChildName, string Gua
 
 public sealed class ListGuardiansToInformValidator : AbstractValidator<ListGuardiansToInformQuery>
 {
-    public ListGuardiansToInformValidator() => RuleFor(q => q.ChildIds).NotEmpty().Must(ids => ids.Count <= 1000);
+    public ListGuardiansToInformValidator() => RuleFor(q => q.ChildIds).NotEmpty().MaxItems(1000);
 }
 
 public sealed class ListGuardiansToInformHandler(CareDb db, FieldCipher cipher, TimeProvider clock)

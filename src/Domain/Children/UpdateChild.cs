@@ -21,17 +21,17 @@ public sealed class UpdateChildValidator : AbstractValidator<UpdateChildCommand>
         RuleFor(c => c.Changes).NotNull();
         When(c => c.Changes is not null, () =>
         {
-            RuleFor(c => c.Changes.Name).NotEmpty().MaximumLength(50).When(c => c.Changes.Name is not null).WithName("name");
-            RuleFor(c => c.Changes.Gender).IsInEnum().WithName("gender");
-            RuleFor(c => c.Changes.LeftBehind).IsInEnum().WithName("leftBehind");
-            RuleFor(c => c.Changes.Grade).InclusiveBetween(0, 12).When(c => c.Changes.Grade is not null).WithName("grade");
-            RuleFor(c => c.Changes.ClassName).MaximumLength(50).WithName("className");
+            RuleFor(c => c.Changes.Name).NotEmpty().MaximumLength(50).When(c => c.Changes.Name is not null).OverridePropertyName("name");
+            RuleFor(c => c.Changes.Gender).IsInEnum().OverridePropertyName("gender");
+            RuleFor(c => c.Changes.LeftBehind).IsInEnum().OverridePropertyName("leftBehind");
+            RuleFor(c => c.Changes.Grade).InclusiveBetween(0, 12).When(c => c.Changes.Grade is not null).OverridePropertyName("grade");
+            RuleFor(c => c.Changes.ClassName).MaximumLength(50).OverridePropertyName("className");
             RuleFor(c => c.Changes.Guardian!).SetValidator(new GuardianInfoValidator()).When(c => c.Changes.Guardian is not null)
                 .OverridePropertyName("guardian");
             RuleForEach(c => c.Changes.Parents).SetValidator(new ParentInfoValidator()).OverridePropertyName("parents");
-            RuleFor(c => c.Changes.Personality).MaximumLength(300).WithName("personality");
-            RuleFor(c => c.Changes.Hobbies).MaximumLength(300).WithName("hobbies");
-            RuleFor(c => c.Changes.HealthNotes).MaximumLength(2000).WithName("healthNotes");
+            RuleFor(c => c.Changes.Personality).MaximumLength(300).OverridePropertyName("personality");
+            RuleFor(c => c.Changes.Hobbies).MaximumLength(300).OverridePropertyName("hobbies");
+            RuleFor(c => c.Changes.HealthNotes).MaximumLength(2000).OverridePropertyName("healthNotes");
         });
     }
 }

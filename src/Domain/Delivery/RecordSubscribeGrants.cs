@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using WechatCare.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
 
@@ -20,8 +21,8 @@ public sealed class RecordSubscribeGrantsValidator : AbstractValidator<RecordSub
 {
     public RecordSubscribeGrantsValidator()
     {
-        RuleFor(c => c.Accepted).NotNull().Must(a => a.Count <= 20);
-        RuleFor(c => c.Rejected).NotNull().Must(a => a.Count <= 20);
+        RuleFor(c => c.Accepted).NotNull().MaxItems(20);
+        RuleFor(c => c.Rejected).NotNull().MaxItems(20);
         RuleForEach(c => c.Accepted).NotEmpty().MaximumLength(128);
         RuleForEach(c => c.Rejected).NotEmpty().MaximumLength(128);
     }

@@ -23,7 +23,7 @@ public sealed class ReceivePledgeValidator : AbstractValidator<ReceivePledgeComm
 {
     public ReceivePledgeValidator()
     {
-        RuleFor(c => c.AmountFen!.Value).ValidFen().When(c => c.AmountFen is not null).OverridePropertyName("amountFen");
+        RuleFor(c => c.AmountFen!.Value).ValidFen().When(c => c.AmountFen is not null).OverridePropertyName("amountFen").WithName("金额");
         RuleForEach(c => c.Items).ChildRules(i => i.RuleFor(x => x.Quantity).InclusiveBetween(0, 100_000).WithMessage("到货数量必须在 0 到 100000 之间"));
         RuleFor(c => c.Items).Must(i => i is null || i.Select(x => x.ItemId).Distinct().Count() == i.Count).WithMessage("同一物品请只填写一次");
     }

@@ -20,9 +20,9 @@ public sealed class PublishNoticeValidator : AbstractValidator<PublishNoticeComm
         RuleFor(c => c.Audience).NotNull();
         RuleFor(c => c.Audience.Kind).IsInEnum().When(c => c.Audience is not null);
         RuleFor(c => c.Audience.ClassName).NotEmpty().MaximumLength(50)
-            .When(c => c.Audience is { Kind: AudienceKind.Class }).WithName("audience.className");
+            .When(c => c.Audience is { Kind: AudienceKind.Class });
         RuleFor(c => c.Audience.ActivityId).NotEmpty()
-            .When(c => c.Audience is { Kind: AudienceKind.Activity }).WithName("audience.activityId");
+            .When(c => c.Audience is { Kind: AudienceKind.Activity });
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class CadenceInputValidator : AbstractValidator<CadenceInput>
     public CadenceInputValidator()
     {
         RuleFor(c => c.Times).InclusiveBetween(1, 31);
-        RuleFor(c => c.Spec.Kinds).NotEmpty().WithName("kinds");
+        RuleFor(c => c.Spec.Kinds).NotEmpty().OverridePropertyName("kinds");
     }
 }
 
@@ -31,8 +31,8 @@ public sealed class CreatePairingValidator : AbstractValidator<CreatePairingComm
 {
     public CreatePairingValidator()
     {
-        RuleFor(c => c.MentorIds).NotEmpty().Must(m => m.Count <= 20);
-        RuleFor(c => c.ChildIds).NotEmpty().Must(c => c.Count <= 60);
+        RuleFor(c => c.MentorIds).NotEmpty().MaxItems(20);
+        RuleFor(c => c.ChildIds).NotEmpty().MaxItems(60);
         RuleForEach(c => c.Cadence).SetValidator(new CadenceInputValidator());
         RuleFor(c => c.HandoverNote).MaximumLength(300);
     }

@@ -19,7 +19,7 @@ public sealed class HandOverPairingValidator : AbstractValidator<HandOverPairing
 {
     public HandOverPairingValidator()
     {
-        RuleFor(c => c.MentorIds).NotEmpty().Must(m => m.Count <= 20);
+        RuleFor(c => c.MentorIds).NotEmpty().MaxItems(20);
         RuleFor(c => c.Note).MaximumLength(300);
     }
 }

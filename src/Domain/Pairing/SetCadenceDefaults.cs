@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using WechatCare.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
@@ -13,7 +14,7 @@ public sealed class SetCadenceDefaultsValidator : AbstractValidator<SetCadenceDe
 {
     public SetCadenceDefaultsValidator()
     {
-        RuleFor(c => c.Cadence).Must(c => c.Count <= 10);
+        RuleFor(c => c.Cadence).MaxItems(10);
         RuleForEach(c => c.Cadence).SetValidator(new CadenceInputValidator());
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using WechatCare.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Security;
@@ -24,7 +25,7 @@ public sealed class SaveVolunteerProfileValidator : AbstractValidator<SaveVolunt
         RuleFor(c => c.Phone).NotEmpty().Matches(@"^1\d{10}$").WithMessage("请填写 11 位手机号");
         RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.School).MaximumLength(100);
-        RuleFor(c => c.Skills).NotNull().Must(s => s.Count <= 20);
+        RuleFor(c => c.Skills).NotNull().MaxItems(20);
         RuleForEach(c => c.Skills).NotEmpty().MaximumLength(20);
         RuleFor(c => c.BirthDate).NotEqual(default(DateOnly));
         RuleFor(c => c.GuardianConsent!.By).NotEmpty().MaximumLength(50).When(c => c.GuardianConsent is not null);
