@@ -27,3 +27,16 @@ public sealed class CgibinMessageTemplateSendResponse : WechatApiResponse
 {
     [JsonPropertyName("msgid")] public long MessageId { get; set; }
 }
+
+/// <summary>
+/// What an Official Account template message shows since 2023-05-04 (REFERENCE.md §3.2): one line of at most 20
+/// characters per keyword; <c>first</c> and <c>remark</c> are no longer shown. WeChat does not refuse a longer value, it
+/// elides it wherever it likes, so we cut it first with our own ellipsis. Typed keywords (thing1, time2…) also keep the
+/// subscribe message rules of their type.
+/// </summary>
+public static class TemplateMessageFields
+{
+    public const int MaxLength = 20;
+
+    public static string Fit(string key, string value) => SubscribeMessageFields.Cut(SubscribeMessageFields.Fit(key, value), MaxLength, SubscribeMessageFields.Ellipsis);
+}

@@ -11,7 +11,7 @@ namespace WechatCare.Wechat.Models;
 /// </summary>
 public static partial class SubscribeMessageFields
 {
-    private const string Ellipsis = "…";
+    internal const string Ellipsis = "…";
 
     /// <summary>Throws <see cref="WechatFieldLimitException"/> for the first value WeChat would answer 47003 to.</summary>
     public static void EnsureValid(IEnumerable<KeyValuePair<string, WechatMessageValue>> data)
@@ -66,7 +66,7 @@ public static partial class SubscribeMessageFields
 
     private static int LengthOf(string value) => value.EnumerateRunes().Count();
 
-    private static string Cut(string value, int limit, string tail)
+    internal static string Cut(string value, int limit, string tail)
     {
         var runes = value.EnumerateRunes().ToList();
         if (runes.Count <= limit) return value;

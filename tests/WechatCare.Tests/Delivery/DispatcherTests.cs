@@ -29,6 +29,32 @@ public sealed class DispatcherTests
 
     private static List<string> Names(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}-{i:D5}").ToList();
 
+    [Theory]
+    [InlineData(null, "thing1", "thing2", "time3")]   // the default mapping
+    [InlineData("keyword1=title,keyword2=body,keyword3=time", "keyword1", "keyword2", "keyword3")]   // an older template's keywords
+    public async Task An_official_account_message_shows_the_title_and_every_line_fits_what_wechat_displays(
+        string? mapping, string titleKey, string bodyKey, string timeKey)
+    {
+        var (app, world) = await StartAsync(settings: mapping is null ? [] : [("Wechat:Templates:notice.oa.fields", mapping)]);
+        await using var _ = app;
+        await world.SeedAsync(["follower"], Role.Parent, follower: true);
+        const string title = "关于本学期期末家长会及寒假安全教育的重要通知请务必阅读";
+        const string body = "本周五下午三点在学校礼堂召开家长会，\n请各位家长准时参加，不能到场的请提前和班主任联系说明情况。";
+
+        await world.PublishAsync(new { kind = "parents" }, title, body);
+        await world.RunAsync();
+
+        var data = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(app.Wechat.CallsTo(DeliveryWorld.TemplatePath)).Body)!["data"]!.AsObject();
+        string Value(string key) => data[key]!["value"]!.GetValue<string>();
+        Assert.DoesNotContain("first", data.Select(d => d.Key));   // WeChat no longer shows the first line
+        Assert.StartsWith(title[..10], Value(titleKey));
+        Assert.EndsWith("…", Value(titleKey));
+        Assert.StartsWith("本周五下午三点", Value(bodyKey));
+        Assert.DoesNotContain("\n", Value(bodyKey));
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", Value(timeKey));
+        Assert.All(data, d => Assert.True(d.Value!["value"]!.GetValue<string>().EnumerateRunes().Count() <= 20, $"{d.Key} is over 20 characters"));
+    }
+
     [Fact]
     public async Task Each_recipient_gets_the_best_channel_open_to_them()
     {
