@@ -50,7 +50,7 @@ public static class NoticeEndpoints
             sender.Send(new ListOutstandingRecipientsQuery(user.CallerId(), id, Unconfirmed: true, new PageRequest(page, pageSize)), ct)).WithName("ListUnconfirmedRecipients");
 
         app.MapPost("/api/me/subscriptions", (SubscriptionsRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-            sender.Send(new RecordSubscribeGrantsCommand(user.CallerId(), body.Accepted ?? [], body.Rejected ?? [], body.LongTerm), ct))
+            sender.Send(new RecordSubscribeGrantsCommand(user.CallerId(), body.Accepted ?? [], body.Rejected ?? [], body.LongTerm, GrantReporter.MiniProgram), ct))
             .WithTags("Me").WithName("RecordSubscribeGrants");
     }
 }

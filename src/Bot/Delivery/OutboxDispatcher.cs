@@ -320,11 +320,13 @@ public sealed class OutboxDispatcher(
             var (userId, templateId) = spend.Key;
             var n = spend.Count();
             await db.SubscribeGrants.Where(g => g.UserId == userId && g.TemplateId == templateId && !g.LongTerm)
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Remaining, g => g.Remaining > n ? g.Remaining - n : 0), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Remaining, g => g.Remaining > n ? g.Remaining - n : 0)
+                    .SetProperty(g => g.Version, g => g.Version + 1), ct);
         }
         foreach (var zero in effects.Where(e => e.Change == LedgerChange.Zero && e.TemplateId is not null).Select(e => (e.UserId, e.TemplateId)).Distinct())
             await db.SubscribeGrants.Where(g => g.UserId == zero.UserId && g.TemplateId == zero.TemplateId)
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Remaining, 0).SetProperty(g => g.LongTerm, false), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Remaining, 0).SetProperty(g => g.LongTerm, false)
+                    .SetProperty(g => g.Version, g => g.Version + 1), ct);
         var unfollowed = effects.Where(e => e.Change == LedgerChange.Unfollow).Select(e => e.UserId).Distinct().ToList();
         if (unfollowed.Count > 0)
             await db.Users.Where(u => unfollowed.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowsOfficialAccount, false), ct);

@@ -128,5 +128,5 @@ public static class SubscribeGrantLedgerExtensions
     public static async Task RecordSubscribeDecisionsAsync(this ISender sender, Guid userId, IReadOnlyList<SubscribeMessageDecision> decisions, CancellationToken ct) =>
         await sender.Send(new RecordSubscribeGrantsCommand(userId,
             decisions.Where(d => d.Accepted).Select(d => d.TemplateId).ToList(),
-            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), LongTerm: false), ct);
+            decisions.Where(d => !d.Accepted).Select(d => d.TemplateId).ToList(), LongTerm: false, GrantReporter.WechatPush), ct);
 }

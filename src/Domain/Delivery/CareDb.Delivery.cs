@@ -16,6 +16,7 @@ internal sealed class SubscribeGrantMap : IEntityTypeConfiguration<SubscribeGran
     {
         b.HasKey(g => g.Id);
         b.Property(g => g.TemplateId).HasMaxLength(128);
+        b.Property(g => g.Version).IsConcurrencyToken();
         b.HasIndex(g => new { g.UserId, g.TemplateId }).IsUnique();
         b.HasOne<User>().WithMany().HasForeignKey(g => g.UserId);
     }

@@ -9,8 +9,10 @@ namespace WechatCare.Domain.Delivery;
 /// <summary>
 /// The person's answer to a subscribe popup (<c>wx.requestSubscribeMessage</c> reported by the mini-program, or the
 /// <c>subscribe_msg_popup_event</c> push): each accepted template adds one send to the ledger; a rejected one zeroes it.
+/// The same answer reported by both sides counts once (<see cref="SubscribeGrant.Add"/>).
 /// </summary>
-public sealed record RecordSubscribeGrantsCommand(Guid UserId, IReadOnlyList<string> Accepted, IReadOnlyList<string> Rejected, bool LongTerm)
+public sealed record RecordSubscribeGrantsCommand(
+    Guid UserId, IReadOnlyList<string> Accepted, IReadOnlyList<string> Rejected, bool LongTerm, GrantReporter ReportedBy)
     : ICommand<SubscribeGrantsView>;
 
 public sealed record SubscribeGrantsView(IReadOnlyList<SubscribeGrantView> Grants);
@@ -30,7 +32,28 @@ public sealed class RecordSubscribeGrantsValidator : AbstractValidator<RecordSub
 
 public sealed class RecordSubscribeGrantsHandler(CareDb db, TimeProvider clock) : ICommandHandler<RecordSubscribeGrantsCommand, SubscribeGrantsView>
 {
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Read, change, save; again on a conflict: a send spending the grant at the same moment (the row's version moved),
+    /// or the other side's report creating the same new row (unique index).
+    /// </summary>
     public async ValueTask<SubscribeGrantsView> Handle(RecordSubscribeGrantsCommand cmd, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordAsync(cmd, ct);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<SubscribeGrantsView> RecordAsync(RecordSubscribeGrantsCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var templates = cmd.Accepted.Concat(cmd.Rejected).Distinct().ToList();
@@ -44,7 +67,7 @@ public sealed class RecordSubscribeGrantsHandler(CareDb db, TimeProvider clock) 
             existing.Add(grant);
             return grant;
         }
-        foreach (var templateId in cmd.Accepted) Ledger(templateId).Add(cmd.LongTerm, now);
+        foreach (var templateId in cmd.Accepted) Ledger(templateId).Add(cmd.LongTerm, cmd.ReportedBy, now);
         foreach (var templateId in cmd.Rejected) Ledger(templateId).Revoke(now);
         await db.SaveChangesAsync(ct);
         return new SubscribeGrantsView(existing.Select(g => new SubscribeGrantView(g.TemplateId, g.Remaining, g.LongTerm)).ToList());

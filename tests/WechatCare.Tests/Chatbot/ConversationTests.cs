@@ -169,24 +169,62 @@ public sealed class ConversationTests
     {
         await using var app = await ChatbotApps.StartAsync();
         var parent = await app.LogInAsync("parent-mp");
+
+        for (var i = 0; i < 2; i++) await PushPopupAnswerAsync(app, "parent-mp", "tmpl-a");
+
+        // Two copies of one push add one send, not two.
+        var grant = Assert.Single(await GrantsAsync(app));
+        Assert.Equal((parent.UserId, "tmpl-a", 1), (grant.UserId, grant.TemplateId, grant.Remaining));
+    }
+
+    [Fact]
+    public async Task One_popup_answer_reported_by_the_mini_program_and_by_wechat_adds_one_send()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var parent = await app.LogInAsync("parent-both");
+        async Task ReportFromMiniProgramAsync() =>
+            await (await parent.Http.PostJsonAsync("/api/me/subscriptions", new { accepted = new[] { "tmpl-a" }, rejected = Array.Empty<string>() })).ExpectAsync(200);
+        async Task<int> RemainingAsync() => (await GrantsAsync(app)).Single().Remaining;
+
+        await ReportFromMiniProgramAsync();
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        await PushPopupAnswerAsync(app, "parent-both", "tmpl-a");
+        Assert.Equal(1, await RemainingAsync());
+
+        // The next popup, an hour later, reported in the other order: one more.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await PushPopupAnswerAsync(app, "parent-both", "tmpl-a");
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await ReportFromMiniProgramAsync();
+        Assert.Equal(2, await RemainingAsync());
+
+        // Two popups in a row answered in the mini-program are two sends, and so is an answer only WeChat reports.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await ReportFromMiniProgramAsync();
+        await ReportFromMiniProgramAsync();
+        Assert.Equal(4, await RemainingAsync());
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await PushPopupAnswerAsync(app, "parent-both", "tmpl-a");
+        Assert.Equal(5, await RemainingAsync());
+    }
+
+    private static async Task PushPopupAnswerAsync(CareApp app, string who, string templateId)
+    {
         var now = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = Wechat.Push.WechatMessageCrypto.Sign(OfficialAccountChat.Token, now, "77");
         var json = $$"""
-            {"ToUserName":"gh_mp","FromUserName":"{{Wechat.Fake.FakeWechatServer.SandboxOpenId("parent-mp")}}","CreateTime":{{now}},"MsgType":"event",
-             "Event":"subscribe_msg_popup_event","List":[{"TemplateId":"tmpl-a","SubscribeStatusString":"accept","PopupScene":"0"}]}
+            {"ToUserName":"gh_mp","FromUserName":"{{Wechat.Fake.FakeWechatServer.SandboxOpenId(who)}}","CreateTime":{{now}},"MsgType":"event",
+             "Event":"subscribe_msg_popup_event","List":[{"TemplateId":"{{templateId}}","SubscribeStatusString":"accept","PopupScene":"0"}]}
             """;
+        var response = await app.CreateClient().PostAsync($"/wechat/miniprogram/callback?signature={signature}&timestamp={now}&nonce=77",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal("success", await response.Content.ReadAsStringAsync());
+    }
 
-        for (var i = 0; i < 2; i++)
-        {
-            var response = await app.CreateClient().PostAsync($"/wechat/miniprogram/callback?signature={signature}&timestamp={now}&nonce=77",
-                new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-            Assert.Equal("success", await response.Content.ReadAsStringAsync());
-        }
-
+    private static async Task<List<WechatCare.Domain.Delivery.SubscribeGrant>> GrantsAsync(CareApp app)
+    {
         await using var scope = app.Services.CreateAsyncScope();
-        // Two copies of one push add one send, not two.
-        var grant = Assert.Single(await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeGrants.AsNoTracking().ToListAsync());
-        Assert.Equal((parent.UserId, "tmpl-a", 1), (grant.UserId, grant.TemplateId, grant.Remaining));
+        return await scope.ServiceProvider.GetRequiredService<CareDb>().SubscribeGrants.AsNoTracking().ToListAsync();
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class DeliveryWorld
             var openId = FakeWechatServer.SandboxOpenId(name);
             var userId = await db.Users.Where(u => u.MiniProgramOpenId == openId).Select(u => u.Id).SingleAsync();
             var grant = SubscribeGrant.For(userId, SubscribeTemplate, App.Clock.GetUtcNow());
-            grant.Add(longTerm, App.Clock.GetUtcNow());
+            grant.Add(longTerm, GrantReporter.MiniProgram, App.Clock.GetUtcNow());
             db.SubscribeGrants.Add(grant);
             App.Wechat.GrantSubscription(openId, SubscribeTemplate, atWechat);
         }

@@ -1006,11 +1006,22 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                         .HasMaxLength(128)
                         .HasColumnType("varchar(128)");
 
+                    b.Property<DateTime?>("UnmatchedReportAtUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UnmatchedReportBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime(6)");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("char(36)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
