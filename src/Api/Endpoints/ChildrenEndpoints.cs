@@ -109,8 +109,9 @@ public static class ChildrenEndpoints
             sender.Send(new GrantHealthNoteAccessCommand(user.CallerId(), orgId, userId, Granted: false), ct)).WithTags("Children").WithName("RevokeHealthNoteAccess");
 
         var me = app.MapGroup("/api/me").WithTags("Children");
-        me.MapPost("/children", (RedeemInviteRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-            sender.Send(new RedeemGuardianInviteCommand(user.CallerId(), body.Code ?? ""), ct)).WithName("RedeemGuardianInvite");
+        me.MapPost("/children", (RedeemInviteRequest body, HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new RedeemGuardianInviteCommand(user.CallerId(), body.Code ?? "", http.Connection.RemoteIpAddress?.ToString()), ct))
+            .WithName("RedeemGuardianInvite");
         me.MapGet("/children", (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ListMyChildrenQuery(user.CallerId()), ct)).WithName("ListMyChildren");
         me.MapGet("/report-preferences", (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

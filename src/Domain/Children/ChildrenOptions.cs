@@ -9,6 +9,8 @@ public sealed class ChildrenOptions
     /// <summary>Invite-code attempts allowed per user per <see cref="InviteGuessWindowMinutes"/>.</summary>
     public int InviteGuessesPerWindow { get; set; } = 5;
     public int InviteGuessWindowMinutes { get; set; } = 10;
+    /// <summary>Wrong invite codes allowed per network address per window (mini-program only) before the address is refused.</summary>
+    public int InviteMissesPerAddress { get; set; } = 20;
     /// <summary>Days a withdrawn scope (or a deletion request) stays hidden before its data is erased.</summary>
     public int ErasureGraceDays { get; set; } = 7;
     /// <summary>Days after a child left before the archive is erased.</summary>

@@ -5,7 +5,7 @@ namespace WechatCare.Domain.Children;
 
 /// <summary>
 /// A 6-digit code a teacher gives a parent to link them to a child. Only its keyed hash is stored; it expires and
-/// works once. Guessing is rate-limited per user in <see cref="RedeemGuardianInviteHandler"/>.
+/// works once. Guessing is rate-limited per user, and wrong codes per network address, in <see cref="RedeemGuardianInviteHandler"/>.
 /// </summary>
 public sealed class GuardianInvite
 {

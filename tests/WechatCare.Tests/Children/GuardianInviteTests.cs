@@ -67,6 +67,42 @@ public sealed class GuardianInviteTests
     }
 
     [Fact]
+    public async Task Many_accounts_guessing_from_one_address_are_stopped_while_parents_elsewhere_still_bind()
+    {
+        var (app, w) = await StartAsync(new Dictionary<string, string?>
+        {
+            ["FORWARDEDHEADERS_ENABLED"] = "true",   // behind the reverse proxy, the phone's address comes in X-Forwarded-For
+            ["Children:InviteMissesPerAddress"] = "3",
+        });
+        await using var _ = app;
+        var code = (await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201)).Str("code");
+        var wrong = code == "000000" ? "000001" : "000000";
+        async Task<UserClient> FromAsync(string name, string address)
+        {
+            var user = await app.LogInAsync(name);
+            user.Http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+            return user;
+        }
+
+        // Two accounts, each well inside its own limit of 5, miss four times together from one address.
+        foreach (var guesser in new[] { await FromAsync("guesser-1", "203.0.113.7"), await FromAsync("guesser-2", "203.0.113.7") })
+            for (var i = 0; i < 2; i++)
+                await (await guesser.Http.PostJsonAsync("/api/me/children", new { code = wrong })).ExpectAsync(422);
+
+        var third = await FromAsync("guesser-3", "203.0.113.7");
+        var refused = await third.Http.PostJsonAsync("/api/me/children", new { code });
+        Assert.Equal("rate_limited", (await refused.ExpectAsync(429)).Str("code"));
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        // A parent on another network binds with a code of their own; the address is let through again after the window.
+        var secondCode = (await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201)).Str("code");
+        var parent = await FromAsync("parent-at-home", "198.51.100.20");
+        await (await parent.Http.PostJsonAsync("/api/me/children", new { code = secondCode })).ExpectAsync(200);
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await (await third.Http.PostJsonAsync("/api/me/children", new { code })).ExpectAsync(200);
+    }
+
+    [Fact]
     public async Task Of_several_parents_entering_the_same_code_at_once_only_one_is_linked()
     {
         var (app, w) = await StartAsync();
