@@ -85,8 +85,9 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
     }
 
     /// <summary>
-    /// Attendance, consents (they name the guardian), links, invites, notes, mentor links and the messages about the
-    /// child (absences, summaries, weekly cards, approval requests: they name the child) go with it; read audits (ids only) stay.
+    /// Attendance, consents (they name the guardian), links, invites, notes, mentor links, mentors' contact records
+    /// (their notes are about the child) and the messages about the child (absences, summaries, weekly cards, approval
+    /// requests: they name the child) go with it; read audits (ids only) stay.
     /// </summary>
     private async Task EraseRelatedAsync(Guid childId, CancellationToken ct)
     {
@@ -99,6 +100,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         await db.GuardianInvites.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.GuardianLinks.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildMentors.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
+        await db.ContactLogs.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.WeeklyNotes.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildReportsSent.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildParticipants.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);

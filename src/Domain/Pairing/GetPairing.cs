@@ -21,7 +21,7 @@ public sealed class GetPairingHandler(CareDb db, TimeProvider clock) : IQueryHan
         var visible = statuses.Where(s => access.IsOrganizer || s.Status.MentorId is null || s.Status.MentorId == query.CallerId);
         return new PairingView(p.Id, p.OrganizationId, p.Kind, ChinaTime.ToChina(p.StartedAtUtc), p.EndedAtUtc is { } e ? ChinaTime.ToChina(e) : null,
             p.Mentors.Select(m => new MemberView(m.UserId, mentorNames.GetValueOrDefault(m.UserId, "结对人"))).ToList(),
-            p.Children.Select(c => new MemberView(c.ChildId, childNames.GetValueOrDefault(c.ChildId, ""))).ToList(),
+            p.Children.Where(c => childNames.ContainsKey(c.ChildId)).Select(c => new MemberView(c.ChildId, childNames[c.ChildId])).ToList(),
             visible.Select(s => s.Status.View()).ToList(), p.HandoverNote, access.IsOrganizer ? p.PreviousPairingId : null);
     }
 }

@@ -16,8 +16,9 @@ public sealed class ListContactsHandler(CareDb db, FieldCipher cipher) : IQueryH
 {
     public async ValueTask<Page<ContactView>> Handle(ListContactsQuery query, CancellationToken ct)
     {
-        await db.FindPairingAsync(query.CallerId, query.PairingId, ct);
-        var logs = db.ContactLogs.AsNoTracking().Where(c => c.PairingId == query.PairingId);
+        // Contacts with a child the pairing no longer shows (left, deletion requested) are hidden with the child.
+        var shown = await db.ShownChildIdsAsync((await db.FindPairingAsync(query.CallerId, query.PairingId, ct)).Pairing, ct);
+        var logs = db.ContactLogs.AsNoTracking().Where(c => c.PairingId == query.PairingId && shown.Contains(c.ChildId));
         var page = await logs.OrderByDescending(c => c.AtUtc).Skip(query.Page.Skip).Take(query.Page.Take).ToListAsync(ct);
         var names = await db.UserNamesAsync(page.Select(c => c.MentorUserId), ct);
         return new Page<ContactView>(page.Select(c => c.View(names, cipher)).ToList(), await logs.CountAsync(ct));

@@ -32,7 +32,7 @@ public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvide
         if (!access.IsMentor) throw new ForbiddenException("只有结对人可以登记联系记录");
         var pairing = access.Pairing;
         if (!pairing.Active) throw new ConflictException("pairing_ended", "该结对已结束，不能再登记联系记录");
-        if (pairing.Children.All(c => c.ChildId != cmd.ChildId))
+        if (pairing.Children.All(c => c.ChildId != cmd.ChildId) || !(await db.ShownChildIdsAsync(pairing, ct)).Contains(cmd.ChildId))
             throw new DomainException("child_not_in_pairing", "该儿童不在此结对中");
         var now = clock.GetUtcNow();
         if (cmd.At > now.AddMinutes(5)) throw new DomainException("contact_in_future", "联系时间不能晚于现在");

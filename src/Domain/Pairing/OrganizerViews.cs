@@ -51,7 +51,7 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
             var p = g.First().Pairing;
             return new OverduePairingView(p.Id,
                 p.Mentors.Select(m => new MemberView(m.UserId, mentorNames.GetValueOrDefault(m.UserId, "结对人"))).ToList(),
-                p.Children.Select(c => new MemberView(c.ChildId, childNames.GetValueOrDefault(c.ChildId, ""))).ToList(),
+                p.Children.Where(c => childNames.ContainsKey(c.ChildId)).Select(c => new MemberView(c.ChildId, childNames[c.ChildId])).ToList(),
                 g.Select(l => $"{childNames.GetValueOrDefault(l.ChildId, "孩子")}：{l.Reason}").ToList());
         }).ToList();
     }

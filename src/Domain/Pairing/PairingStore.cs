@@ -43,7 +43,7 @@ public static class PairingStore
         if (rules.Count == 0) return [];
         var since = rules.Min(r => Cadence.PeriodOf(r.Per, at).Start).UtcDateTime;
         var facts = await db.FactsAsync(pairing.Id, since, ct);
-        var children = pairing.Children.Select(c => c.ChildId).ToList();
+        var children = await db.ShownChildIdsAsync(pairing, ct);
         var mentors = pairing.Mentors.Select(m => m.UserId).ToList();
         return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now).Select(s => (r, s))).ToList();
     }
@@ -87,9 +87,26 @@ public static class PairingStore
         return db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? "结对人", ct);
     }
 
+    /// <summary>
+    /// Names of the children a pairing still shows: active archives with no pending deletion request. A child who left,
+    /// whose guardian asked for deletion (or withdrew consent to the archive) or whose archive was erased drops out of
+    /// pairing pages, cards, reminders and the bot at once; the pairing stays for its other children.
+    /// </summary>
     public static Task<Dictionary<Guid, string>> ChildNamesAsync(this CareDb db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return db.Children.AsNoTracking().Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return db.Children.AsNoTracking().Where(c => list.Contains(c.Id)).Where(ShownInPairings)
+            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+    }
+
+    /// <summary>See <see cref="ChildNamesAsync"/>.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Child, bool>> ShownInPairings =
+        c => c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null;
+
+    /// <summary>The pairing's children it still shows and counts (<see cref="ChildNamesAsync"/>).</summary>
+    public static async Task<List<Guid>> ShownChildIdsAsync(this CareDb db, Pairing pairing, CancellationToken ct)
+    {
+        var ids = pairing.Children.Select(c => c.ChildId).ToList();
+        return await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).Where(ShownInPairings).Select(c => c.Id).ToListAsync(ct);
     }
 }

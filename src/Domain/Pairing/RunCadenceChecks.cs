@@ -95,11 +95,11 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
                               select c).ToListAsync(ct);
         var childNames = await db.ChildNamesAsync(attempts.Select(a => a.ChildId), ct);
         var count = 0;
-        foreach (var attempt in attempts)
+        foreach (var attempt in attempts.Where(a => childNames.ContainsKey(a.ChildId)))
         {
             if (!await MarkAsync("retry", attempt.Id.ToString(), ChinaTime.DateOf(attempt.Fact.At), now, ct)) continue;
             db.Send(attempt.MentorUserId, new MessageDraft("pairing_retry_suggestion", "再试一次吧",
-                $"{Common.ChinaTime.ToChina(attempt.AtUtc):M月d日}与{childNames.GetValueOrDefault(attempt.ChildId, "孩子")}的{Cadence.Describe(attempt.Kind)}没有联系上，" +
+                $"{Common.ChinaTime.ToChina(attempt.AtUtc):M月d日}与{childNames[attempt.ChildId]}的{Cadence.Describe(attempt.Kind)}没有联系上，" +
                 "过去几天了，建议今天再试一次。", Link(attempt.PairingId)), now);
             count++;
         }

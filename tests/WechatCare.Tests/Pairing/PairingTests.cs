@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Children;
+using WechatCare.Domain.Data;
+using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Pairing;
@@ -35,6 +40,54 @@ public sealed class PairingTests
         await (await w.Organizer.Http.PostAsync($"/api/pairings/{pairing}/end", null)).ExpectAsync(200);
 
         await (await w.Volunteer1.Http.GetAsync($"/api/children/{w.Child1}")).ExpectAsync(404);
+    }
+
+    [Fact]
+    public async Task A_child_whose_guardian_asks_for_deletion_leaves_the_pairing_pages_reminders_and_contacts_and_erasure_removes_the_notes()
+    {
+        var (app, w) = await PairingWorld.StartAsync();
+        await using var _ = app;
+        w.SetClock("2026-09-06T20:00:00");
+        var pairing = await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], TwiceWeekly);
+        w.SetClock("2026-09-08T19:30:00");
+        await w.LogAsync(w.Volunteer1, pairing, w.Child1, "child-contact", "2026-09-08T19:00:00+08:00", notes: "小禾说想妈妈了");
+        await w.LogAsync(w.Volunteer1, pairing, w.Child2, "child-contact", "2026-09-08T19:10:00+08:00", notes: "小苗数学进步了");
+        var parent = await app.LogInAsync("parent-of-xiaohe");
+        await ChildrenWorld.LinkAsync(await w.Fresh(w.Teacher), parent, w.Child1);
+
+        await (await parent.Http.PostAsync($"/api/children/{w.Child1}/deletion-request", null)).ExpectAsync(200);
+
+        var mentor = await w.Fresh(w.Volunteer1);
+        foreach (var who in new[] { mentor, await w.Fresh(w.Organizer) })
+        {
+            var text = await (await who.Http.GetAsync($"/api/pairings/{pairing}")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("测试童小禾", text);
+            Assert.DoesNotContain(w.Child1, text);
+            Assert.Contains("测试童小苗", text);
+            var contacts = await (await who.Http.GetAsync($"/api/pairings/{pairing}/contacts")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("想妈妈", contacts);
+            Assert.Contains("数学进步", contacts);
+        }
+        Assert.DoesNotContain("测试童小禾", await (await mentor.Http.GetAsync("/api/me/pairings")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("测试童小禾", await (await mentor.Http.GetAsync($"/api/pairings/{pairing}/card")).Content.ReadAsStringAsync());
+        var refused = await (await mentor.Http.PostJsonAsync($"/api/pairings/{pairing}/contacts",
+            new { childId = w.Child1, kind = "child-contact", at = "2026-09-08T19:20:00+08:00", outcome = "reached", durationMinutes = 10 })).ExpectAsync(422);
+        Assert.Equal("child_not_in_pairing", refused.Str("code"));
+
+        w.SetClock("2026-09-12T09:00:00");   // two days left in the week, one contact missing for each child
+        await w.RunCadenceJobAsync();
+        var reminder = Assert.Single(w.Outbox("pairing_cadence_reminder"));
+        Assert.Contains("测试童小苗", reminder.Body);
+
+        // After the grace period the archive is erased, and the mentor's notes about the child with it.
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunChildRetentionCommand());
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            Assert.False(await db.ContactLogs.AnyAsync(c => c.ChildId == Guid.Parse(w.Child1)));
+            Assert.True(await db.ContactLogs.AnyAsync(c => c.ChildId == Guid.Parse(w.Child2)));
+        }
     }
 
     [Fact]
