@@ -52,6 +52,14 @@ public sealed class PushDedupe(ICache cache, IServiceScopeFactory scopes, TimePr
         }
     }
 
+    /// <summary>Gives a claim back after its push could not be handled, so WeChat's next copy is handled instead of skipped.</summary>
+    public async Task ReleaseAsync(PushClaim claim, CancellationToken ct)
+    {
+        await cache.RemoveAsync(CacheKey(claim.Key), ct);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CareDb>().WechatPushReceipts.Where(r => r.Key == claim.Key).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Remembers the (unsealed) reply so a retry that arrives later gets the same answer.</summary>
     public ValueTask RememberReplyAsync(PushClaim claim, string reply, CancellationToken ct) =>
         cache.SetAsync(CacheKey(claim.Key), reply, Memory, ct);

@@ -45,7 +45,18 @@ public sealed class PushPipeline(
         if (await Task.WhenAny(work, deadline) == work)
         {
             await timer.CancelAsync();
-            var text = await work;
+            string? text;
+            try
+            {
+                text = await work;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An event we could not record (the database was away): without the claim, WeChat's retry records it.
+                log.LogError(BotEvents.CommandFailed, e, "Official Account push ({MsgType}) failed; left for WeChat to retry", message.MsgType);
+                await dedupe.ReleaseAsync(claim, ct);
+                throw;
+            }
             var reply = text is null ? Success : codec.BuildTextReply(message, text);
             await dedupe.RememberReplyAsync(claim, reply, ct);
             return reply;
@@ -60,7 +71,8 @@ public sealed class PushPipeline(
     public async Task<string> AcceptMiniProgramPushAsync(InboundPush push, CancellationToken ct)
     {
         var message = push.Message;
-        if (!(await dedupe.ClaimAsync("mp", message.DedupeKey, ct)).First) return Success;
+        var claim = await dedupe.ClaimAsync("mp", message.DedupeKey, ct);
+        if (!claim.First) return Success;
         var decisions = message switch
         {
             SubscribeMessagePopupEvent popup => popup.Decisions,
@@ -69,13 +81,23 @@ public sealed class PushPipeline(
         };
         if (decisions is null) return Success;
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
-        var userId = await db.Users.Where(u => u.MiniProgramOpenId == message.FromUserName).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-        if (userId is { } id)
-            await scope.ServiceProvider.GetRequiredService<ISender>().RecordSubscribeDecisionsAsync(id, decisions, ct);
-        log.LogInformation(BotEvents.EventHandled, "Mini-program {Event} for user {UserId}", message.Event, userId);
-        return Success;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            var userId = await db.Users.Where(u => u.MiniProgramOpenId == message.FromUserName).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            if (userId is { } id)
+                await scope.ServiceProvider.GetRequiredService<ISender>().RecordSubscribeDecisionsAsync(id, decisions, ct);
+            log.LogInformation(BotEvents.EventHandled, "Mini-program {Event} for user {UserId}", message.Event, userId);
+            return Success;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not recorded: answer an error so WeChat sends the push again, and let that copy through.
+            log.LogError(BotEvents.CommandFailed, e, "Mini-program {Event} could not be recorded; left for WeChat to retry", message.Event);
+            await dedupe.ReleaseAsync(claim, ct);
+            throw;
+        }
     }
 
     private async Task<string?> ConverseAsync(InboundMessage message, CancellationToken ct)
@@ -86,10 +108,11 @@ public sealed class PushPipeline(
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<ChatEngine>().ReplyAsync(message, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && message is TextMessage or MenuClickEvent)
         {
+            // The person asked for something: tell them it failed (they can ask again). Events fail to the caller.
             log.LogError(BotEvents.CommandFailed, e, "Official Account push ({MsgType}) failed", message.MsgType);
-            return message is TextMessage or MenuClickEvent ? Replies.Failed : null;
+            return Replies.Failed;
         }
     }
 
@@ -98,17 +121,20 @@ public sealed class PushPipeline(
         try
         {
             if (await work is not { } text) return;
+
+            // The inbox copy first: if WeChat then refuses the customer message (window closed, count used up, WeChat
+            // down), a linked person still finds the reply in the app. Inbox only, no outbox row: the send is right here.
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+                if (await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(lifetime.ApplicationStopping) is { } userId)
+                {
+                    db.Inbox.Add(InboxMessage.For(Guid.CreateVersion7(), userId, new MessageDraft("bot_reply", "公众号助手的回复", text), clock.GetUtcNow()));
+                    await db.SaveChangesAsync(lifetime.ApplicationStopping);
+                }
+            }
             await wechat.OfficialAccount.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.ForText(openId, text), lifetime.ApplicationStopping);
             log.LogInformation(BotEvents.SlowReplySent, "Slow reply sent as a customer-service message");
-
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
-            if (await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(lifetime.ApplicationStopping) is { } userId)
-            {
-                // Inbox only: the reply already went out on WeChat, so no outbox row (the dispatcher would send it again).
-                db.Inbox.Add(InboxMessage.For(Guid.CreateVersion7(), userId, new MessageDraft("bot_reply", "公众号助手的回复", text), clock.GetUtcNow()));
-                await db.SaveChangesAsync(lifetime.ApplicationStopping);
-            }
         }
         catch (WechatApiException e)
         {

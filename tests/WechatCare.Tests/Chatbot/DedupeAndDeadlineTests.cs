@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Conversation;
 using WechatCare.Bot.Push;
@@ -87,6 +88,69 @@ public sealed class DedupeAndDeadlineTests
         Assert.Contains(openId, sent[0].Body);
         var inbox = await EventuallyAsync(async () => (await (await parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]!.AsArray().ToList());
         Assert.Contains(SlowCommand.Answer, inbox[0]!.Str("body"));
+    }
+
+    [Fact]
+    public async Task A_slow_answer_wechat_refuses_to_deliver_still_waits_in_the_inbox()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        using var slowHost = app.WithWebHostBuilder(b => b
+            .UseSetting("Bot:ReplyDeadline", "00:00:00.200")
+            .ConfigureServices(s => s.AddScoped<IChatCommand, SlowCommand>()));
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync("parent-slow-closed");
+        var openId = OfficialAccountChat.OpenId("parent-slow-closed");
+        var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
+        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号 " + code));
+        // No RecordUserMessage: WeChat's customer-service window is closed and the send is refused (45015).
+
+        Assert.Equal("success", await chat.ReplyTextAsync(await chat.PostAsync(OfficialAccountChat.Text(openId, "慢慢查"), http: slowHost.CreateClient())));
+
+        var refused = await EventuallyAsync(() => Task.FromResult(app.Wechat.CallsTo("cgi-bin/message/custom/send").ToList()));
+        Assert.Equal(45015, Assert.Single(refused).ErrorCode);
+        var inbox = await EventuallyAsync(async () => (await (await parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]!.AsArray().ToList());
+        Assert.Contains(inbox, m => m!.Str("body").Contains(SlowCommand.Answer));
+    }
+
+    [Fact]
+    public async Task A_push_that_could_not_be_recorded_is_recorded_when_wechat_sends_it_again()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync("parent-retry");
+        var openId = OfficialAccountChat.OpenId("parent-retry");
+        var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
+        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号 " + code));
+        var officialPopup = chat.Event(openId, "subscribe_msg_popup_event", null, new System.Xml.Linq.XElement("SubscribeMsgPopupEvent",
+            new System.Xml.Linq.XElement("List", new System.Xml.Linq.XElement("TemplateId", "tmpl-oa"),
+                new System.Xml.Linq.XElement("SubscribeStatusString", "accept"), new System.Xml.Linq.XElement("PopupScene", "2"))));
+        var now = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var miniProgramPopup = $$"""
+            {"ToUserName":"gh_mp","FromUserName":"{{Wechat.Fake.FakeWechatServer.SandboxOpenId("parent-retry")}}","CreateTime":{{now}},"MsgType":"event",
+             "Event":"subscribe_msg_popup_event","List":[{"TemplateId":"tmpl-mp","SubscribeStatusString":"accept","PopupScene":"0"}]}
+            """;
+        Task<HttpResponseMessage> PostMiniProgramAsync() => app.CreateClient().PostAsync(
+            $"/wechat/miniprogram/callback?signature={Wechat.Push.WechatMessageCrypto.Sign(OfficialAccountChat.Token, now, "77")}&timestamp={now}&nonce=77",
+            new StringContent(miniProgramPopup, System.Text.Encoding.UTF8, "application/json"));
+
+        // The ledger is out of reach (as if the database failed): WeChat is told so, and will send the pushes again.
+        await SqlAsync(app, "ALTER TABLE SubscribeGrants RENAME TO SubscribeGrantsAway");
+        Assert.False((await chat.PostAsync(officialPopup)).IsSuccessStatusCode);
+        Assert.False((await PostMiniProgramAsync()).IsSuccessStatusCode);
+        await SqlAsync(app, "ALTER TABLE SubscribeGrantsAway RENAME TO SubscribeGrants");
+
+        Assert.Equal("success", await chat.ReplyTextAsync(await chat.PostAsync(officialPopup)));
+        Assert.Equal("success", await (await PostMiniProgramAsync()).Content.ReadAsStringAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        var grants = await scope.ServiceProvider.GetRequiredService<WechatCare.Domain.Data.CareDb>().SubscribeGrants
+            .Where(g => g.UserId == parent.UserId).Select(g => new { g.TemplateId, g.Remaining }).ToListAsync();
+        Assert.Equal(["tmpl-mp:1", "tmpl-oa:1"], grants.Select(g => $"{g.TemplateId}:{g.Remaining}").Order().ToArray());
+    }
+
+    private static async Task SqlAsync(CareApp app, string sql)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WechatCare.Domain.Data.CareDb>().Database.ExecuteSqlRawAsync(sql);
     }
 
     /// <summary>Polls until the background work shows (at most 10 s); the assertions after it say what was expected.</summary>
