@@ -14,6 +14,8 @@ public sealed class ChatNumbers(ICache cache)
     public static readonly TimeSpan Kept = TimeSpan.FromDays(1);
 
     public const string Activities = "activities";
+    /// <summary>我的报名 numbers apart from 活动's: "取消 2" must mean the second of the person's own sign-ups.</summary>
+    public const string MySignUps = "my-sign-ups";
     public const string Drives = "drives";
     public const string Notices = "notices";
 

@@ -53,6 +53,29 @@ public sealed class ActivityCommandTests
     }
 
     [Fact]
+    public async Task Cancel_n_takes_the_number_from_my_sign_ups_even_after_the_activities_list_was_shown()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        await driver.PublishedActivityAsync("安全演练", capacity: 5, startsIn: TimeSpan.FromDays(1));
+        var reading = await driver.PublishedActivityAsync("读书会", capacity: 5, startsIn: TimeSpan.FromDays(2));
+        var garden = await driver.PublishedActivityAsync("菜园劳动", capacity: 5, startsIn: TimeSpan.FromDays(3));
+        var volunteer = await driver.VolunteerAsync("volunteer-two-lists");
+        await ActivityDriver.SignUpAsync(volunteer, reading.Str("id"));
+        await ActivityDriver.SignUpAsync(volunteer, garden.Str("id"));
+        var openId = await chat.LinkedAsync(volunteer);
+
+        Assert.Contains("2. 菜园劳动", await chat.SayAsync(openId, "我的报名"));
+        Assert.Contains("2. 读书会", await chat.SayAsync(openId, "活动"));   // numbered differently: 1 is 安全演练
+        Assert.Equal("已取消报名。", await chat.SayAsync(openId, "取消 2"));
+
+        var mine = await chat.SayAsync(openId, "我的报名");
+        Assert.Contains("读书会", mine);
+        Assert.DoesNotContain("菜园劳动", mine);
+    }
+
+    [Fact]
     public async Task The_prior_activities_rule_refuses_in_the_same_words_as_the_API_and_hours_are_counted()
     {
         await using var app = await ChatbotApps.StartAsync();

@@ -3,7 +3,7 @@ using WechatCare.Domain.Activities;
 
 namespace WechatCare.Bot.Conversation.Commands;
 
-/// <summary>取消 N: cancels the sign-up for activity N of the last list (DELETE /api/activities/{id}/signups/me).</summary>
+/// <summary>取消 N: cancels sign-up N of the last 我的报名 list (DELETE /api/activities/{id}/signups/me).</summary>
 public sealed class CancelSignUpCommand(ChatNumbers numbers) : IChatCommand
 {
     public string Name => "cancel-sign-up";
@@ -14,7 +14,7 @@ public sealed class CancelSignUpCommand(ChatNumbers numbers) : IChatCommand
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
         var number = ChatNumbers.Parse(args) ?? throw new ValidationException("取消 N");
-        var activityId = await numbers.ResolveAsync(context, ChatNumbers.Activities, number, "我的报名", ct);
+        var activityId = await numbers.ResolveAsync(context, ChatNumbers.MySignUps, number, "我的报名", ct);
         await context.Sender.Send(new Domain.Activities.CancelSignUpCommand(context.CallerId, activityId), ct);
         return "已取消报名。";
     }

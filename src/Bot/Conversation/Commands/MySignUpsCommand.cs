@@ -16,7 +16,7 @@ public sealed class MySignUpsCommand(ChatNumbers numbers) : IChatCommand
     {
         var mine = await context.Sender.Send(new ListMySignUpsQuery(context.CallerId), ct);
         if (mine.Count == 0) return "你目前没有报名的活动。回复“活动”看看近期活动。";
-        await numbers.RememberAsync(context, ChatNumbers.Activities, mine.Select(s => s.ActivityId), ct);
+        await numbers.RememberAsync(context, ChatNumbers.MySignUps, mine.Select(s => s.ActivityId), ct);
 
         var text = new StringBuilder("你的报名：");
         var number = 1;
