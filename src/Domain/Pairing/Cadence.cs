@@ -32,8 +32,9 @@ public sealed record CadencePeriod(CadencePer Per, DateOnly First, DateOnly Last
 /// <summary>
 /// One rule for one child (and, when counted per mentor, one mentor) in one period.
 /// <see cref="NextNeededBy"/> is the last China date on which the next contact keeps the rule on pace: the remaining
-/// contacts spread evenly to the end of the period. <see cref="Overdue"/>: that date has passed with contacts remaining
-/// (after the period ends, any unmet rule is overdue).
+/// contacts spread evenly to the end of the period, never before the pairing began (a pairing made on a Saturday is
+/// not behind on its first day). <see cref="Overdue"/>: that date has passed with contacts remaining (after the period
+/// ends, any unmet rule is overdue).
 /// </summary>
 public sealed record CadenceStatus(
     CadenceRuleSpec Rule, Guid ChildId, Guid? MentorId, CadencePeriod Period, int Due, int Done, int Remaining, bool Overdue, DateOnly? NextNeededBy)
@@ -80,7 +81,7 @@ public static class Cadence
         && period.Contains(contact.At);
 
     public static CadenceStatus Evaluate(CadenceRuleSpec rule, Guid childId, Guid? mentorId, CadencePeriod period,
-        IEnumerable<ContactFact> contacts, DateTimeOffset now)
+        IEnumerable<ContactFact> contacts, DateTimeOffset now, DateOnly? startedOn = null)
     {
         var done = contacts.Count(c => Counts(rule, c, childId, mentorId, period));
         var remaining = Math.Max(0, rule.Times - done);
@@ -89,7 +90,8 @@ public static class Cadence
         {
             var spacing = Math.Max(1, period.Days / Math.Max(1, rule.Times));
             var by = period.Last.AddDays(-(remaining - 1) * spacing);
-            nextBy = by < period.First ? period.First : by;
+            var earliest = startedOn > period.First ? startedOn.Value : period.First;
+            nextBy = by < earliest ? earliest : by;
         }
         var overdue = nextBy is { } d && ChinaTime.DateOf(now) > d;
         return new CadenceStatus(rule, childId, mentorId, period, rule.Times, done, remaining, overdue, nextBy);
@@ -100,15 +102,15 @@ public static class Cadence
     /// one per child when any mentor counts, one per child and mentor when each mentor counts.
     /// </summary>
     public static IEnumerable<CadenceStatus> EvaluateAll(IEnumerable<CadenceRuleSpec> rules, IReadOnlyCollection<Guid> childIds,
-        IReadOnlyCollection<Guid> mentorIds, IReadOnlyCollection<ContactFact> contacts, DateTimeOffset at, DateTimeOffset now)
+        IReadOnlyCollection<Guid> mentorIds, IReadOnlyCollection<ContactFact> contacts, DateTimeOffset at, DateTimeOffset now, DateOnly? startedOn = null)
     {
         foreach (var rule in rules)
         {
             var period = PeriodOf(rule.Per, at);
             foreach (var child in childIds)
             {
-                if (rule.CountedBy == CadenceCounting.AnyMentor) yield return Evaluate(rule, child, null, period, contacts, now);
-                else foreach (var mentor in mentorIds) yield return Evaluate(rule, child, mentor, period, contacts, now);
+                if (rule.CountedBy == CadenceCounting.AnyMentor) yield return Evaluate(rule, child, null, period, contacts, now, startedOn);
+                else foreach (var mentor in mentorIds) yield return Evaluate(rule, child, mentor, period, contacts, now, startedOn);
             }
         }
     }

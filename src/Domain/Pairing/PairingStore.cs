@@ -45,7 +45,8 @@ public static class PairingStore
         var facts = await db.FactsAsync(pairing.Id, since, ct);
         var children = await db.ShownChildIdsAsync(pairing, ct);
         var mentors = pairing.Mentors.Select(m => m.UserId).ToList();
-        return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now).Select(s => (r, s))).ToList();
+        var startedOn = ChinaTime.DateOf(new DateTimeOffset(pairing.StartedAtUtc, TimeSpan.Zero));
+        return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now, startedOn).Select(s => (r, s))).ToList();
     }
 
     /// <summary>Rule targets unmet in the period before the current one, for rules whose previous period the pairing covered from its start.</summary>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Children;
@@ -38,7 +40,18 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
         return sent;
     }
 
-    private static string Key(CadenceRule rule, CadenceStatus s) => $"{rule.Id}:{s.ChildId}:{s.MentorId?.ToString() ?? "any"}";
+    /// <summary>
+    /// What a reminder or escalation is about: this pairing (a child in two pairings has two mentors to remind), the
+    /// rule by its content (an organizer saving unchanged defaults makes new rule ids, not new duties), the child and,
+    /// per mentor, the mentor.
+    /// </summary>
+    private static string Key(Pairing pairing, CadenceRule rule, CadenceStatus s)
+    {
+        var spec = rule.Spec;
+        var duty = $"{string.Join('+', spec.Kinds.Order())}/{spec.Times}/{spec.Per}/{spec.CountedBy}";
+        var dutyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(duty)))[..16];
+        return $"{pairing.Id:N}:{dutyHash}:{s.ChildId:N}:{s.MentorId?.ToString("N") ?? "any"}";
+    }
 
     private async Task<bool> MarkAsync(string kind, string key, DateOnly period, DateTimeOffset now, CancellationToken ct)
     {
@@ -55,7 +68,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
         var reminders = 0;
         foreach (var (rule, s) in current.Where(x => !x.Status.Met && now >= x.Status.Period.End - Cadence.ReminderLead(x.Rule.Per)))
         {
-            if (!await MarkAsync("reminder", Key(rule, s), s.Period.First, now, ct)) continue;
+            if (!await MarkAsync("reminder", Key(pairing, rule, s), s.Period.First, now, ct)) continue;
             var to = s.MentorId is { } m ? [m] : pairing.Mentors.Select(x => x.UserId).ToList();
             var body = $"{childNames.GetValueOrDefault(s.ChildId, "孩子")}：{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，还差{s.Remaining}次，" +
                        $"请在{s.Period.Last:M月d日}前完成。";
@@ -67,7 +80,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
         var lapses = new List<string>();
         foreach (var (r, s) in await db.PreviousPeriodLapsesAsync(pairing, now, ct))
         {
-            if (!await MarkAsync("escalation", Key(r, s), s.Period.First, now, ct)) continue;
+            if (!await MarkAsync("escalation", Key(pairing, r, s), s.Period.First, now, ct)) continue;
             var who = s.MentorId is { } m ? (await db.UserNamesAsync([m], ct)).GetValueOrDefault(m, "结对人") : "结对人";
             lapses.Add($"{childNames.GetValueOrDefault(s.ChildId, "孩子")}（{who}）：{Cadence.Describe(r.Spec)}，" +
                        $"{s.Period.First:M月d日}至{s.Period.Last:M月d日}只完成{s.Done}次");

@@ -142,4 +142,19 @@ public sealed class CadenceEngineTests
         Assert.Equal(nextBy is null ? null : DateOnly.Parse(nextBy), status.NextNeededBy);
         Assert.Equal(overdue, status.Overdue);
     }
+
+    [Fact]
+    public void A_pairing_made_late_in_the_week_is_not_behind_pace_on_its_first_day()
+    {
+        var rule = new CadenceRuleSpec([ContactKind.ChildContact], 2, CadencePer.Week, CadenceCounting.AnyMentor);
+        var week = Cadence.PeriodOf(CadencePer.Week, new DateOnly(2026, 9, 12));
+        var startedOn = new DateOnly(2026, 9, 12);   // Saturday
+
+        var saturday = Cadence.Evaluate(rule, Child, null, week, [], China("2026-09-12T10:00:00"), startedOn);
+        var sunday = Cadence.Evaluate(rule, Child, null, week, [], China("2026-09-13T10:00:00"), startedOn);
+
+        Assert.Equal(startedOn, saturday.NextNeededBy);
+        Assert.False(saturday.Overdue);
+        Assert.True(sunday.Overdue);   // both contacts still missing on the week's last day
+    }
 }

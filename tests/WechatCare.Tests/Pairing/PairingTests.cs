@@ -181,6 +181,28 @@ public sealed class PairingTests
     }
 
     [Fact]
+    public async Task Both_pairings_of_a_child_are_reminded_once_and_saving_unchanged_defaults_reminds_nobody_again()
+    {
+        var (app, w) = await PairingWorld.StartAsync();
+        await using var _ = app;
+        w.SetClock("2026-09-06T20:00:00");
+        async Task SaveDefaultsAsync() => await (await (await w.Fresh(w.Organizer)).Http.PutJsonAsync(
+            $"/api/organizations/{w.Org}/cadence-defaults", new { cadence = new[] { TwiceWeekly } })).ExpectAsync(200);
+        await SaveDefaultsAsync();
+        await w.PairAsync([w.Volunteer1], [w.Child1]);   // e.g. a university volunteer
+        await w.PairAsync([w.Volunteer2], [w.Child1]);   // and a teacher, each on the organisation's defaults
+
+        w.SetClock("2026-09-12T09:00:00");   // Saturday: two days left, nothing done
+        await w.RunCadenceJobAsync();
+        await SaveDefaultsAsync();
+        w.SetClock("2026-09-12T10:00:00");
+        await w.RunCadenceJobAsync();
+
+        var reminders = w.Outbox("pairing_cadence_reminder");
+        Assert.Equal(new[] { w.Volunteer1.UserId, w.Volunteer2.UserId }.Order(), reminders.Select(r => r.Recipient).Order());
+    }
+
+    [Fact]
     public async Task A_week_met_by_a_contact_at_23_30_on_Sunday_is_neither_reminded_again_nor_escalated()
     {
         var (app, w) = await PairingWorld.StartAsync();
