@@ -26,15 +26,18 @@ public sealed class OrganizerViewTests
         w.SetClock("2026-09-14T10:00:00");   // Monday after the week of 7–13 September
         var organizer = await w.Fresh(w.Organizer);
 
-        var overdue = (await (await organizer.Http.GetAsync($"/api/pairings/overdue?organizationId={w.Org}")).ExpectAsync(200)).AsArray();
+        var overdue = (await (await organizer.Http.GetAsync($"/api/pairings/overdue?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray();
         var entry = Assert.Single(overdue)!;
         Assert.Equal(lapsing, entry.Str("pairingId"));
         Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>().Contains("上期（9月7日至9月13日）只完成0次"));
 
-        var unpaired = (await (await organizer.Http.GetAsync($"/api/pairings/unpaired-children?organizationId={w.Org}")).ExpectAsync(200)).AsArray();
+        var unpaired = (await (await organizer.Http.GetAsync($"/api/pairings/unpaired-children?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray();
         Assert.Equal([w.Child2], unpaired.Select(c => c!.Str("childId")).ToArray());
 
-        var warnings = (await (await organizer.Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}")).ExpectAsync(200)).AsArray()
+        var secondPage = await (await organizer.Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}&page=2&pageSize=2")).ExpectAsync(200);
+        Assert.Equal(3, secondPage["total"]!.GetValue<int>());   // a page of the list, like every list route
+        Assert.Single(secondPage["items"]!.AsArray());
+        var warnings = (await (await organizer.Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray()
             .ToDictionary(x => x!.Str("childId"), x => x!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList());
         Assert.Equal(3, warnings.Count);
         Assert.Contains(warnings[w.Child1], r => r.Contains("只完成0次"));
@@ -77,7 +80,7 @@ public sealed class OrganizerViewTests
         Assert.False(warnings.ContainsKey(w.Child1));
 
         async Task<Dictionary<string, List<string>>> WarningsAsync() =>
-            (await (await (await w.Fresh(w.Organizer)).Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}")).ExpectAsync(200)).AsArray()
+            (await (await (await w.Fresh(w.Organizer)).Http.GetAsync($"/api/pairings/early-warnings?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray()
             .ToDictionary(x => x!.Str("childId"), x => x!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList());
     }
 

@@ -13,7 +13,7 @@ public sealed class PairingDemoTests
         await DemoData.SeedAsync(app.Services);
 
         var volunteer = await app.LogInAsync("demo-volunteer-1");
-        var mine = (await (await volunteer.Http.GetAsync("/api/me/pairings")).ExpectAsync(200)).AsArray();
+        var mine = (await (await volunteer.Http.GetAsync("/api/me/pairings")).ExpectAsync(200))["items"]!.AsArray();
         Assert.Equal(2, mine.Count);
         var oneToMany = mine.Single(p => p!["children"]!.AsArray().Count == 2)!;
         Assert.Equal(6, oneToMany["cadence"]!.AsArray().Count);   // three rules × two children
