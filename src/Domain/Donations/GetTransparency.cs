@@ -37,8 +37,11 @@ public sealed class GetTransparencyHandler(CareDb db) : IQueryHandler<GetTranspa
 
         var pledges = await db.Pledges.Where(p => p.DriveId == drive.Id && p.Status != PledgeStatus.Cancelled)
             .OrderBy(p => p.CreatedAtUtc).ThenBy(p => p.Id).ToListAsync(ct);
+        // Once a delivery is recorded the 接龙 shows what arrived; the shortfall went back to the slot.
         var donors = pledges.Select(p => new TransparencyDonor(p.PublicName, p.AmountFen,
-            string.Join("，", p.Lines.Select(l => $"{itemNames[l.ItemId].Name} {l.Quantity} {itemNames[l.ItemId].Unit}")), p.Status)).ToList();
+            string.Join("，", p.Lines.Select(l => (l, Quantity: p.Status == PledgeStatus.Pledged ? l.Quantity : l.ReceivedQuantity))
+                .Where(x => x.Quantity > 0)
+                .Select(x => $"{itemNames[x.l.ItemId].Name} {x.Quantity} {itemNames[x.l.ItemId].Unit}")), p.Status)).ToList();
 
         var lineCategories = await db.BudgetLines.Where(l => l.OrganizationId == drive.OrganizationId).Select(l => new { l.Id, l.Category })
             .ToDictionaryAsync(l => l.Id, l => l.Category, ct);
