@@ -81,4 +81,26 @@ public sealed class NoticeAndDonationCommandTests
         await chat.AssertAuditedAsync(donor, "pledge", "ok");
         await chat.AssertAuditedAsync(donor, "pledge", "refused");
     }
+
+    [Fact]
+    public async Task A_linked_person_pledges_an_item_with_sizes_by_naming_the_size_after_the_quantity()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var world = await DonationWorld.CreateAsync(app);
+        var drive = await world.OpenDriveAsync();
+        var openId = await chat.LinkedAsync(await app.LogInAsync("donor-bag"));
+        await chat.SayAsync(openId, "捐赠");
+
+        Assert.Contains("小号、中号", await chat.SayAsync(openId, "认捐 1 书包 2 特大号"));
+        Assert.Contains("小号、中号", await chat.SayAsync(openId, "认捐 1 书包 2"));
+        Assert.Contains("已认捐书包 2个（中号）", await chat.SayAsync(openId, "认捐 1 书包 2 中号"));
+        Assert.Contains("已认捐书包 1个（小号）", await chat.SayAsync(openId, "认捐 1 书包 1个 小号"));
+        Assert.Contains("已认捐儿童牙刷、牙膏 3套", await chat.SayAsync(openId, "认捐 1 牙刷 3 套"));
+
+        var pledges = await (await world.Organizer.Http.GetAsync($"/api/drives/{drive.Str("id")}/pledges")).ExpectAsync(200);
+        Assert.Equal(["中号", "小号"], pledges["items"]!.AsArray().Take(2).Select(p => p!["items"]![0]!.Str("size")));
+        Assert.Contains("认捐 1 书包 2 中号", await chat.SayAsync(openId, "帮助"));
+    }
+
 }
