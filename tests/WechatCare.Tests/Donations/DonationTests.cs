@@ -42,7 +42,7 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         await (await app.CreateClient().GetAsync("/api/public/receipts/not-a-real-code")).ExpectAsync(404);
 
         // What arrived decides: a pledge of 200 yuan of which 199.99 arrived gets no receipt.
-        var short1 = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true })).ExpectAsync(201);
+        var short1 = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true, donorName = "赵爱心" })).ExpectAsync(201);
         await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges/{short1.Str("id")}/receive", new { amountFen = 19_999 })).ExpectAsync(200);
         var refused = await (await donor.Http.PostAsync($"/api/drives/{driveId}/pledges/{short1.Str("id")}/receipt", null)).ExpectAsync(422);
         Assert.Equal("receipt_below_threshold", refused.Str("code"));
@@ -167,6 +167,18 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         Assert.Equal("receipt_already_issued", late.Str("code"));
     }
 
+    [Fact]
+    public async Task A_receipt_is_made_out_to_a_name_the_donor_typed_not_to_爱心人士()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var driveId = (await world.OpenDriveAsync()).Str("id");
+        var donor = await app.LogInAsync("donor-noname");
+
+        var unnamed = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true })).ExpectAsync(400);
+        Assert.Contains("姓名", unnamed["errors"]!["donorName"]![0]!.GetValue<string>());
+        // Without a receipt the name stays optional.
+        await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000 })).ExpectAsync(201);
+    }
 
 
 
