@@ -46,16 +46,16 @@ public sealed class CreateDriveHandler(CareDb db, TimeProvider clock) : ICommand
         foreach (var item in cmd.Items) drive.AddItem(item.Name, item.Unit, item.Target, item.Sizes, item.AllowOverPledge);
         db.Drives.Add(drive);
         await db.SaveChangesAsync(ct);
-        return await DriveProgress.ViewAsync(db, drive, ct);
+        return await DriveProgress.ViewAsync(db, drive, now, ct);
     }
 }
 
 public sealed record OpenDriveCommand(Guid CallerId, Guid DriveId) : ICommand<DriveView>;
 public sealed record CloseDriveCommand(Guid CallerId, Guid DriveId) : ICommand<DriveView>;
 
-public sealed class ChangeDriveStatusHandler(CareDb db) : ICommandHandler<OpenDriveCommand, DriveView>, ICommandHandler<CloseDriveCommand, DriveView>
+public sealed class ChangeDriveStatusHandler(CareDb db, TimeProvider clock) : ICommandHandler<OpenDriveCommand, DriveView>, ICommandHandler<CloseDriveCommand, DriveView>
 {
-    public ValueTask<DriveView> Handle(OpenDriveCommand cmd, CancellationToken ct) => ChangeAsync(cmd.CallerId, cmd.DriveId, d => d.Open(), ct);
+    public ValueTask<DriveView> Handle(OpenDriveCommand cmd, CancellationToken ct) => ChangeAsync(cmd.CallerId, cmd.DriveId, d => d.Open(clock.GetUtcNow()), ct);
     public ValueTask<DriveView> Handle(CloseDriveCommand cmd, CancellationToken ct) => ChangeAsync(cmd.CallerId, cmd.DriveId, d => d.Close(), ct);
 
     private async ValueTask<DriveView> ChangeAsync(Guid callerId, Guid driveId, Action<Drive> change, CancellationToken ct)
@@ -63,6 +63,6 @@ public sealed class ChangeDriveStatusHandler(CareDb db) : ICommandHandler<OpenDr
         var drive = await db.OrganizedDriveAsync(driveId, callerId, ct);
         change(drive);
         await db.SaveChangesAsync(ct);
-        return await DriveProgress.ViewAsync(db, drive, ct);
+        return await DriveProgress.ViewAsync(db, drive, clock.GetUtcNow(), ct);
     }
 }

@@ -61,9 +61,11 @@ public sealed class Drive
         return item;
     }
 
-    public void Open()
+    public void Open(DateTimeOffset now)
     {
         if (Status != DriveStatus.Draft) throw new ConflictException("drive_not_draft", "只有草稿状态的募捐可以发布");
+        // It would show as closed at once and take no pledge.
+        if (now.UtcDateTime >= EndsAtUtc) throw new DomainException("drive_ended", "该募捐的结束时间已经过去，不能发布");
         Status = DriveStatus.Open;
     }
 
@@ -79,6 +81,12 @@ public sealed class Drive
         if (StartsAtUtc is { } starts && now.UtcDateTime < starts) throw new DomainException("drive_not_started", "该募捐尚未开始");
         if (now.UtcDateTime >= EndsAtUtc) throw new DomainException("drive_ended", "该募捐已经截止");
     }
+
+    /// <summary>
+    /// The status people see: an open drive whose end has passed is closed, with no job having to close it (queries
+    /// use the same rule, see <c>ListDrivesHandler</c>).
+    /// </summary>
+    public DriveStatus StatusAt(DateTimeOffset now) => Status == DriveStatus.Open && now.UtcDateTime >= EndsAtUtc ? DriveStatus.Closed : Status;
 
     /// <summary>Drafts are for the organisation's staff only; the public sees a drive once it is open.</summary>
     public bool IsPublic => Status != DriveStatus.Draft;

@@ -25,7 +25,7 @@ public sealed record TransparencyBudgetLine(string Category, int Quantity, long 
 
 public sealed record GetTransparencyQuery(Guid DriveId) : IQuery<TransparencyView>;
 
-public sealed class GetTransparencyHandler(CareDb db) : IQueryHandler<GetTransparencyQuery, TransparencyView>
+public sealed class GetTransparencyHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetTransparencyQuery, TransparencyView>
 {
     public async ValueTask<TransparencyView> Handle(GetTransparencyQuery query, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public sealed class GetTransparencyHandler(CareDb db) : IQueryHandler<GetTranspa
         var items = drive.Items.OrderBy(i => i.Position).Select(i => new TransparencyItem(i.Name, i.Unit, i.Target,
             totals.Quantity(i.Id, LedgerAccount.Pledged), totals.Quantity(i.Id, LedgerAccount.Received), totals.Quantity(i.Id, LedgerAccount.Distributed))).ToList();
 
-        return new TransparencyView(drive.Id, drive.Title, organization, drive.Description, drive.Designation, drive.Status,
+        return new TransparencyView(drive.Id, drive.Title, organization, drive.Description, drive.Designation, drive.StatusAt(clock.GetUtcNow()),
             ChinaTime.ToChina(drive.EndsAtUtc), drive.MoneyTargetFen, totals.PledgedFen, totals.ReceivedFen, totals.ReceivedFen,
             totals.SpentFen, totals.BalanceFen, items, donors, expenses, budget);
     }
