@@ -29,6 +29,9 @@ public sealed class CreateDriveValidator : AbstractValidator<CreateDriveCommand>
             item.RuleFor(i => i.Target).InclusiveBetween(1, 1_000_000).WithMessage("目标数量必须在 1 到 1000000 之间");
             item.RuleFor(i => i.Sizes).Must(s => s is null || (s.Count <= 20 && s.All(x => !string.IsNullOrWhiteSpace(x) && x.Length <= 20 && !x.Contains(','))))
                 .WithMessage("尺码最多 20 个，每个不超过 20 字，且不能含逗号");
+            // What is stored is the sizes joined with commas, in a column of 200 (a longer value fails on MariaDB).
+            item.RuleFor(i => i.Sizes).Must(s => DriveItem.JoinSizes(s).Length <= DriveItem.SizesMaxLength)
+                .WithMessage($"尺码加起来不能超过 {DriveItem.SizesMaxLength} 字（含分隔的逗号），请减少尺码或写得短一些");
         });
         RuleFor(c => c).Must(c => c.MoneyTargetFen > 0 || c.Items.Count > 0).WithName("moneyTargetFen")
             .WithMessage("请填写募集金额或至少一项物品");

@@ -109,6 +109,8 @@ public sealed class DriveItem
     public int Target { get; private set; }
     /// <summary>Sizes donors choose from (e.g. 书包 "小号,中号"), comma-separated; empty when the item has none.</summary>
     public string Sizes { get; private set; } = "";
+    /// <summary>The length of the <see cref="Sizes"/> column; the validator checks the joined sizes against it.</summary>
+    public const int SizesMaxLength = 200;
     public bool AllowOverPledge { get; private set; }
     public int Pledged { get; private set; }
     public int Received { get; private set; }
@@ -124,7 +126,11 @@ public sealed class DriveItem
         Name = name.Trim(),
         Unit = unit.Trim(),
         Target = target,
-        Sizes = string.Join(',', (sizes ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct()),
+        Sizes = JoinSizes(sizes),
         AllowOverPledge = allowOverPledge,
     };
+
+    /// <summary>How sizes are stored; null entries (refused by the validator, which still runs this) are skipped.</summary>
+    internal static string JoinSizes(IReadOnlyList<string>? sizes) =>
+        string.Join(',', (sizes ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct());
 }

@@ -180,7 +180,22 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000 })).ExpectAsync(201);
     }
 
+    [Fact]
+    public async Task Item_sizes_that_would_not_fit_their_column_are_refused_with_a_field_error()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var sizes = Enumerable.Range(1, 11).Select(i => $"{i:D2}号".PadRight(20, '码')).ToArray();   // 11 × 20 characters + 10 commas
+        var problem = await (await world.Organizer.Http.PostJsonAsync("/api/drives", new
+        {
+            organizationId = world.OrgId, title = "校服募集", description = "", designation = "爱心助学", endsAt = app.Clock.GetUtcNow().AddDays(5),
+            items = new[] { new { name = "校服", unit = "套", target = 10, sizes } },
+        })).ExpectAsync(400);
+        Assert.Contains("200", problem["errors"]!.ToJsonString(JsonOptions));
+    }
 
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public async Task An_organizer_may_let_a_slot_be_over_pledged()
