@@ -193,6 +193,37 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         Assert.Contains("200", problem["errors"]!.ToJsonString(JsonOptions));
     }
 
+    [Fact]
+    public async Task Expense_and_budget_categories_come_from_a_fixed_list_so_no_name_reaches_the_public_page()
+    {
+        const string child = "王小明";
+        var world = await DonationWorld.CreateAsync(app);
+        var activityId = Guid.NewGuid();
+        var driveId = (await world.OpenDriveAsync(activityId: activityId)).Str("id");
+        var budgetUrl = $"/api/organizations/{world.OrgId}/activities/{activityId}/budget-lines";
+
+        var badLine = await (await world.Organizer.Http.PostJsonAsync(budgetUrl, new { category = $"{child}学费", quantity = 1, unitPriceFen = 10_000, note = "" })).ExpectAsync(400);
+        Assert.Contains("学习用品", badLine["errors"]!["category"]![0]!.GetValue<string>());
+        var badExpense = await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = $"{child}学费", amountFen = 10_000, note = "" })).ExpectAsync(400);
+        Assert.Contains("学习用品", badExpense["errors"]!["category"]![0]!.GetValue<string>());
+        await (await world.Organizer.Http.PostJsonAsync(budgetUrl, new { category = "学习用品", quantity = 1, unitPriceFen = 10_000, note = $"{child}的学费" })).ExpectAsync(201);
+        await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = "学习用品", amountFen = 10_000, note = $"{child}的学费" })).ExpectAsync(201);
+
+        // A row written before the list existed is shown as 其他.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            db.Expenses.Add(Expense.Record(Guid.Parse(driveId), null, $"{child}路费", 500, "", "", world.Organizer.UserId, app.Clock.GetUtcNow()));
+            db.BudgetLines.Add(BudgetLine.Plan(Guid.Parse(world.OrgId), activityId, $"{child}书本", "", 1, 500, app.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        var json = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}")).ExpectAsync(200);
+        var html = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}/print")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(child, json.ToJsonString(JsonOptions));
+        Assert.DoesNotContain(child, html);
+        Assert.Equal(["学习用品", "其他"], json["expenses"]!.AsArray().Select(e => e!.Str("category")));
+        Assert.Equal(["学习用品", "其他"], json["budget"]!.AsArray().Select(e => e!.Str("category")));
+    }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
