@@ -21,7 +21,7 @@ public static class DonationsDemo
         var toothbrushes = drive.AddItem("儿童牙刷、牙膏", "套", 75, null, false);
         var bags = drive.AddItem("书包", "个", 30, ["小号", "中号"], false);
         var dictionaries = drive.AddItem("新华字典", "本", 40, null, false);
-        drive.Open();
+        drive.Open(now);
         db.Drives.Add(drive);
 
         void AddPledge(string person, string name, bool anonymous, long fen, params (DriveItem Item, int Quantity, string? Size)[] lines)

@@ -25,6 +25,8 @@ public static class DonationEndpoints
 
     public sealed record ReceiveRequest(decimal? AmountFen, PledgeItemRequest[]? Items);
 
+    public sealed record CorrectionRequest(decimal? AmountFen);
+
     public sealed record DistributeRequest(Guid? ActivityId, string? ClassName);
 
     public sealed record ExpenseRequest(string? Category, decimal? AmountFen, string? Note, string? EvidenceRef, Guid? BudgetLineId);
@@ -75,6 +77,10 @@ public static class DonationEndpoints
         drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/receive", (Guid id, Guid pledgeId, ReceiveRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ReceivePledgeCommand(user.CallerId(), id, pledgeId, Money.Fen(body.AmountFen, "amountFen"), Items(body.Items)), ct))
             .WithName("ReceivePledge");
+
+        drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/receive/correction", (Guid id, Guid pledgeId, CorrectionRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new CorrectReceivedAmountCommand(user.CallerId(), id, pledgeId, Money.Fen(body.AmountFen, "amountFen")), ct))
+            .WithName("CorrectReceivedAmount");
 
         drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/distribute", (Guid id, Guid pledgeId, DistributeRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new DistributePledgeCommand(user.CallerId(), id, pledgeId, body.ActivityId, body.ClassName), ct)).WithName("DistributePledge");

@@ -18,7 +18,7 @@ public sealed class AddBudgetLineValidator : AbstractValidator<AddBudgetLineComm
 {
     public AddBudgetLineValidator()
     {
-        RuleFor(c => c.Category).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Category).Must(SpendingCategories.IsKnown).WithMessage(SpendingCategories.Refusal);
         RuleFor(c => c.Note).NotNull().MaximumLength(200);
         RuleFor(c => c.Quantity).InclusiveBetween(1, 100_000).WithMessage("数量必须在 1 到 100000 之间");
         RuleFor(c => c.UnitPriceFen).ValidFen();
@@ -80,7 +80,7 @@ public sealed class RecordExpenseValidator : AbstractValidator<RecordExpenseComm
 {
     public RecordExpenseValidator()
     {
-        RuleFor(c => c.Category).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Category).Must(SpendingCategories.IsKnown).WithMessage(SpendingCategories.Refusal);
         RuleFor(c => c.AmountFen).ValidFen().GreaterThan(0).WithMessage("支出金额必须大于 0");
         RuleFor(c => c.Note).NotNull().MaximumLength(500);
         RuleFor(c => c.EvidenceRef).NotNull().MaximumLength(200);

@@ -30,7 +30,7 @@ internal sealed class DriveItemMap : IEntityTypeConfiguration<DriveItem>
         b.HasKey(i => i.Id);
         b.Property(i => i.Name).HasMaxLength(100).IsRequired();
         b.Property(i => i.Unit).HasMaxLength(20);
-        b.Property(i => i.Sizes).HasMaxLength(200);
+        b.Property(i => i.Sizes).HasMaxLength(DriveItem.SizesMaxLength);
         b.Ignore(i => i.SizeList);
     }
 }

@@ -61,9 +61,11 @@ public sealed class Drive
         return item;
     }
 
-    public void Open()
+    public void Open(DateTimeOffset now)
     {
         if (Status != DriveStatus.Draft) throw new ConflictException("drive_not_draft", "只有草稿状态的募捐可以发布");
+        // It would show as closed at once and take no pledge.
+        if (now.UtcDateTime >= EndsAtUtc) throw new DomainException("drive_ended", "该募捐的结束时间已经过去，不能发布");
         Status = DriveStatus.Open;
     }
 
@@ -79,6 +81,12 @@ public sealed class Drive
         if (StartsAtUtc is { } starts && now.UtcDateTime < starts) throw new DomainException("drive_not_started", "该募捐尚未开始");
         if (now.UtcDateTime >= EndsAtUtc) throw new DomainException("drive_ended", "该募捐已经截止");
     }
+
+    /// <summary>
+    /// The status people see: an open drive whose end has passed is closed, with no job having to close it (queries
+    /// use the same rule, see <c>ListDrivesHandler</c>).
+    /// </summary>
+    public DriveStatus StatusAt(DateTimeOffset now) => Status == DriveStatus.Open && now.UtcDateTime >= EndsAtUtc ? DriveStatus.Closed : Status;
 
     /// <summary>Drafts are for the organisation's staff only; the public sees a drive once it is open.</summary>
     public bool IsPublic => Status != DriveStatus.Draft;
@@ -101,6 +109,8 @@ public sealed class DriveItem
     public int Target { get; private set; }
     /// <summary>Sizes donors choose from (e.g. 书包 "小号,中号"), comma-separated; empty when the item has none.</summary>
     public string Sizes { get; private set; } = "";
+    /// <summary>The length of the <see cref="Sizes"/> column; the validator checks the joined sizes against it.</summary>
+    public const int SizesMaxLength = 200;
     public bool AllowOverPledge { get; private set; }
     public int Pledged { get; private set; }
     public int Received { get; private set; }
@@ -116,7 +126,11 @@ public sealed class DriveItem
         Name = name.Trim(),
         Unit = unit.Trim(),
         Target = target,
-        Sizes = string.Join(',', (sizes ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct()),
+        Sizes = JoinSizes(sizes),
         AllowOverPledge = allowOverPledge,
     };
+
+    /// <summary>How sizes are stored; null entries (refused by the validator, which still runs this) are skipped.</summary>
+    internal static string JoinSizes(IReadOnlyList<string>? sizes) =>
+        string.Join(',', (sizes ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct());
 }

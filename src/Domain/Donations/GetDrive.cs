@@ -36,7 +36,7 @@ public static class DriveProgress
             sums.Where(s => s.ItemId != null).ToDictionary(s => (s.ItemId!.Value, s.Account), s => s.Quantity));
     }
 
-    public static async Task<DriveView> ViewAsync(CareDb db, Drive drive, CancellationToken ct)
+    public static async Task<DriveView> ViewAsync(CareDb db, Drive drive, DateTimeOffset now, CancellationToken ct)
     {
         var totals = await TotalsAsync(db, drive.Id, ct);
         var pledgeCount = await db.Pledges.CountAsync(p => p.DriveId == drive.Id && p.Status != PledgeStatus.Cancelled, ct);
@@ -46,7 +46,7 @@ public static class DriveProgress
             return new DriveItemView(i.Id, i.Name, i.Unit, i.Target, i.SizeList, i.AllowOverPledge, pledged,
                 totals.Quantity(i.Id, LedgerAccount.Received), totals.Quantity(i.Id, LedgerAccount.Distributed), Math.Max(i.Target - pledged, 0));
         }).ToList();
-        return new DriveView(drive.Id, drive.OrganizationId, drive.Title, drive.Description, drive.Designation, drive.Status,
+        return new DriveView(drive.Id, drive.OrganizationId, drive.Title, drive.Description, drive.Designation, drive.StatusAt(now),
             drive.MoneyTargetFen, drive.ReceiptThresholdFen, drive.ActivityId,
             drive.StartsAtUtc is { } s ? ChinaTime.ToChina(s) : null, ChinaTime.ToChina(drive.EndsAtUtc),
             totals.PledgedFen, totals.ReceivedFen, totals.ReceivedFen, totals.SpentFen, totals.BalanceFen, pledgeCount, items);
@@ -55,17 +55,17 @@ public static class DriveProgress
 
 public sealed record GetDriveQuery(Guid CallerId, Guid DriveId) : IQuery<DriveView>;
 
-public sealed class GetDriveHandler(CareDb db) : IQueryHandler<GetDriveQuery, DriveView>
+public sealed class GetDriveHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetDriveQuery, DriveView>
 {
     public async ValueTask<DriveView> Handle(GetDriveQuery query, CancellationToken ct) =>
-        await DriveProgress.ViewAsync(db, await db.VisibleDriveAsync(query.DriveId, query.CallerId, ct), ct);
+        await DriveProgress.ViewAsync(db, await db.VisibleDriveAsync(query.DriveId, query.CallerId, ct), clock.GetUtcNow(), ct);
 }
 
 public sealed record DriveSummary(Guid Id, Guid OrganizationId, string Title, string Designation, DriveStatus Status, long MoneyTargetFen, DateTimeOffset EndsAt);
 
 public sealed record ListDrivesQuery(Guid CallerId, Guid? OrganizationId, DriveStatus? Status, PageRequest Paging) : IQuery<Page<DriveSummary>>;
 
-public sealed class ListDrivesHandler(CareDb db) : IQueryHandler<ListDrivesQuery, Page<DriveSummary>>
+public sealed class ListDrivesHandler(CareDb db, TimeProvider clock) : IQueryHandler<ListDrivesQuery, Page<DriveSummary>>
 {
     public async ValueTask<Page<DriveSummary>> Handle(ListDrivesQuery query, CancellationToken ct)
     {
@@ -74,10 +74,19 @@ public sealed class ListDrivesHandler(CareDb db) : IQueryHandler<ListDrivesQuery
         var isAdmin = await db.Users.AnyAsync(u => u.Id == query.CallerId && u.IsPlatformAdmin, ct);
         var drives = db.Drives.Where(d => d.Status != DriveStatus.Draft || isAdmin || staffOf.Contains(d.OrganizationId));
         if (query.OrganizationId is { } org) drives = drives.Where(d => d.OrganizationId == org);
-        if (query.Status is { } status) drives = drives.Where(d => d.Status == status);
+        var now = clock.GetUtcNow();
+        var nowUtc = now.UtcDateTime;
+        // Open and closed follow EndsAt (Drive.StatusAt): a drive past its end is closed although nobody closed it.
+        if (query.Status is { } status)
+            drives = status switch
+            {
+                DriveStatus.Open => drives.Where(d => d.Status == DriveStatus.Open && d.EndsAtUtc > nowUtc),
+                DriveStatus.Closed => drives.Where(d => d.Status == DriveStatus.Closed || (d.Status == DriveStatus.Open && d.EndsAtUtc <= nowUtc)),
+                _ => drives.Where(d => d.Status == status),
+            };
         var total = await drives.CountAsync(ct);
         var rows = await drives.IgnoreAutoIncludes().OrderByDescending(d => d.CreatedAtUtc).Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        return new Page<DriveSummary>(rows.Select(d => new DriveSummary(d.Id, d.OrganizationId, d.Title, d.Designation, d.Status,
+        return new Page<DriveSummary>(rows.Select(d => new DriveSummary(d.Id, d.OrganizationId, d.Title, d.Designation, d.StatusAt(now),
             d.MoneyTargetFen, ChinaTime.ToChina(d.EndsAtUtc))).ToList(), total);
     }
 }

@@ -15,6 +15,9 @@ public sealed record CancelPledgeCommand(Guid CallerId, Guid DriveId, Guid Pledg
 public sealed record ReceivePledgeCommand(Guid CallerId, Guid DriveId, Guid PledgeId, long? AmountFen, IReadOnlyList<PledgeItemInput>? Items)
     : ICommand<PledgeView>;
 
+/// <summary>An organizer corrects a mistyped received amount; the difference is a new ledger entry, never an edit.</summary>
+public sealed record CorrectReceivedAmountCommand(Guid CallerId, Guid DriveId, Guid PledgeId, long? AmountFen) : ICommand<PledgeView>;
+
 /// <summary>An organizer records where the things went: an activity and/or a class — never a named child.</summary>
 public sealed record DistributePledgeCommand(Guid CallerId, Guid DriveId, Guid PledgeId, Guid? ActivityId, string? ClassName)
     : ICommand<PledgeView>;
@@ -26,6 +29,15 @@ public sealed class ReceivePledgeValidator : AbstractValidator<ReceivePledgeComm
         RuleFor(c => c.AmountFen!.Value).ValidFen().When(c => c.AmountFen is not null).OverridePropertyName("amountFen").WithName("金额");
         RuleForEach(c => c.Items).ChildRules(i => i.RuleFor(x => x.Quantity).InclusiveBetween(0, 100_000).WithMessage("到货数量必须在 0 到 100000 之间"));
         RuleFor(c => c.Items).Must(i => i is null || i.Select(x => x.ItemId).Distinct().Count() == i.Count).WithMessage("同一物品请只填写一次");
+    }
+}
+
+public sealed class CorrectReceivedAmountValidator : AbstractValidator<CorrectReceivedAmountCommand>
+{
+    public CorrectReceivedAmountValidator()
+    {
+        RuleFor(c => c.AmountFen).NotNull().WithMessage("请填写实际到账金额");
+        RuleFor(c => c.AmountFen!.Value).ValidFen().When(c => c.AmountFen is not null).OverridePropertyName("amountFen").WithName("金额");
     }
 }
 
@@ -42,6 +54,7 @@ public sealed class DistributePledgeValidator : AbstractValidator<DistributePled
 public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
     ICommandHandler<CancelPledgeCommand, PledgeView>,
     ICommandHandler<ReceivePledgeCommand, PledgeView>,
+    ICommandHandler<CorrectReceivedAmountCommand, PledgeView>,
     ICommandHandler<DistributePledgeCommand, PledgeView>
 {
     public async ValueTask<PledgeView> Handle(CancelPledgeCommand cmd, CancellationToken ct)
@@ -55,9 +68,7 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
             var pledge = await db.Pledges.FirstOrDefaultAsync(p => p.Id == cmd.PledgeId && p.DriveId == cmd.DriveId
                 && (isOrganizer || p.DonorUserId == cmd.CallerId), ct) ?? throw new NotFoundException("该认捐");
             pledge.Cancel(now);
-            await RecordLinesAsync(pledge, LedgerAccount.Pledged, l => -l.Quantity, "cancel", cmd.CallerId, now, ct);
-            if (pledge.AmountFen > 0)
-                db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Pledged, -pledge.AmountFen, "cancel", cmd.CallerId, now, pledge.Id));
+            await ReleaseAsync(pledge, "cancel", cmd.CallerId, now, ct);
             await db.SaveChangesAsync(ct);
             return PledgeView.From(pledge);
         }, ct);
@@ -72,11 +83,39 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
             var pledge = await LoadAsync(cmd.DriveId, cmd.PledgeId, ct);
             var quantities = cmd.Items?.ToDictionary(i => i.ItemId, i => i.Quantity) ?? pledge.Lines.ToDictionary(l => l.ItemId, l => l.Quantity);
             pledge.Receive(cmd.AmountFen ?? pledge.AmountFen, quantities, now);
+            if (pledge.Status == PledgeStatus.Cancelled)
+            {
+                // Nothing arrived: the pledge is withdrawn like a cancellation, and the donor is told so politely.
+                await ReleaseAsync(pledge, "not-received", cmd.CallerId, now, ct);
+                if (pledge.DonorUserId is { } absent) db.Send(absent, DonationMessages.NotReceived(drive), now);
+                await db.SaveChangesAsync(ct);
+                return PledgeView.From(pledge);
+            }
             await RecordLinesAsync(pledge, LedgerAccount.Received, l => l.ReceivedQuantity, "receive", cmd.CallerId, now, ct);
+            // What was promised but did not come goes back to the slot, so others can pledge it.
+            await RecordLinesAsync(pledge, LedgerAccount.Pledged, l => -l.Shortfall, "shortfall", cmd.CallerId, now, ct);
             if (pledge.ReceivedFen > 0)
                 db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Received, pledge.ReceivedFen, "receive", cmd.CallerId, now, pledge.Id));
             if (pledge.DonorUserId is { } donor)
                 db.Send(donor, DonationMessages.Received(drive, pledge), now);
+            await db.SaveChangesAsync(ct);
+            return PledgeView.From(pledge);
+        }, ct);
+    }
+
+    public async ValueTask<PledgeView> Handle(CorrectReceivedAmountCommand cmd, CancellationToken ct)
+    {
+        var drive = await db.OrganizedDriveAsync(cmd.DriveId, cmd.CallerId, ct);
+        var now = clock.GetUtcNow();
+        return await db.InDonationTransaction(async () =>
+        {
+            var pledge = await LoadAsync(cmd.DriveId, cmd.PledgeId, ct);
+            // A receipt states the amount it was issued for; changing the amount under it would make it wrong.
+            if (await db.Receipts.AnyAsync(r => r.PledgeId == pledge.Id, ct))
+                throw new ConflictException("receipt_already_issued", "这笔捐赠已经开具收据，不能再修改到账金额");
+            var difference = pledge.CorrectReceivedFen(cmd.AmountFen!.Value);
+            if (difference != 0)
+                db.DonationLedger.Add(LedgerEntry.Money(drive.Id, LedgerAccount.Received, difference, "correct-receive", cmd.CallerId, now, pledge.Id));
             await db.SaveChangesAsync(ct);
             return PledgeView.From(pledge);
         }, ct);
@@ -94,6 +133,14 @@ public sealed class ManagePledgeHandler(CareDb db, TimeProvider clock) :
             await db.SaveChangesAsync(ct);
             return PledgeView.From(pledge);
         }, ct);
+    }
+
+    /// <summary>Frees a withdrawn pledge's share: negative Pledged entries for every line and for the money.</summary>
+    private async Task ReleaseAsync(Pledge pledge, string reason, Guid by, DateTimeOffset now, CancellationToken ct)
+    {
+        await RecordLinesAsync(pledge, LedgerAccount.Pledged, l => -l.Quantity, reason, by, now, ct);
+        if (pledge.AmountFen > 0)
+            db.DonationLedger.Add(LedgerEntry.Money(pledge.DriveId, LedgerAccount.Pledged, -pledge.AmountFen, reason, by, now, pledge.Id));
     }
 
     /// <summary>Moves every line's quantity on one account: the item's counter and a ledger entry, in item order.</summary>

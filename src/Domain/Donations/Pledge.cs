@@ -77,16 +77,35 @@ public sealed class Pledge
         CancelledAtUtc = now.UtcDateTime;
     }
 
+    /// <summary>
+    /// Records what arrived. When nothing did (no money, no things) the pledge is cancelled instead: the donor must not
+    /// be thanked for a gift that never came, and its whole share goes back to the slots.
+    /// </summary>
     public void Receive(long receivedFen, IReadOnlyDictionary<Guid, int> receivedQuantities, DateTimeOffset now)
     {
         if (Status == PledgeStatus.Cancelled) throw new ConflictException("pledge_cancelled", "该认捐已经取消");
         if (Status != PledgeStatus.Pledged) throw new ConflictException("pledge_already_received", "该认捐已经登记过到账");
         foreach (var itemId in receivedQuantities.Keys.Where(id => Lines.All(l => l.ItemId != id)))
             throw new DomainException("item_not_in_pledge", "到货物品不在这笔认捐中", new Dictionary<string, object?> { ["itemId"] = itemId });
+        if (receivedFen == 0 && Lines.All(l => receivedQuantities.GetValueOrDefault(l.ItemId) == 0))
+        {
+            Cancel(now);
+            return;
+        }
         ReceivedFen = receivedFen;
         foreach (var line in Lines) line.Receive(receivedQuantities.GetValueOrDefault(line.ItemId));
         Status = PledgeStatus.Received;
         ReceivedAtUtc = now.UtcDateTime;
+    }
+
+    /// <summary>Corrects a mistyped received amount; the caller records the difference as a new ledger entry.</summary>
+    public long CorrectReceivedFen(long receivedFen)
+    {
+        if (Status is not (PledgeStatus.Received or PledgeStatus.Distributed))
+            throw new ConflictException("pledge_not_received", "这笔认捐还没有登记到账");
+        var difference = receivedFen - ReceivedFen;
+        ReceivedFen = receivedFen;
+        return difference;
     }
 
     public void Distribute(Guid? activityId, string? className, DateTimeOffset now)
@@ -117,4 +136,7 @@ public sealed class PledgeLine
     };
 
     internal void Receive(int quantity) => ReceivedQuantity = quantity;
+
+    /// <summary>Promised but not delivered: this share goes back to the item slot once the delivery is recorded.</summary>
+    internal int Shortfall => Math.Max(Quantity - ReceivedQuantity, 0);
 }

@@ -81,4 +81,58 @@ public sealed class NoticeAndDonationCommandTests
         await chat.AssertAuditedAsync(donor, "pledge", "ok");
         await chat.AssertAuditedAsync(donor, "pledge", "refused");
     }
+
+    [Fact]
+    public async Task A_linked_person_pledges_an_item_with_sizes_by_naming_the_size_after_the_quantity()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var world = await DonationWorld.CreateAsync(app);
+        var drive = await world.OpenDriveAsync();
+        var openId = await chat.LinkedAsync(await app.LogInAsync("donor-bag"));
+        await chat.SayAsync(openId, "捐赠");
+
+        Assert.Contains("小号、中号", await chat.SayAsync(openId, "认捐 1 书包 2 特大号"));
+        Assert.Contains("小号、中号", await chat.SayAsync(openId, "认捐 1 书包 2"));
+        Assert.Contains("已认捐书包 2个（中号）", await chat.SayAsync(openId, "认捐 1 书包 2 中号"));
+        Assert.Contains("已认捐书包 1个（小号）", await chat.SayAsync(openId, "认捐 1 书包 1个 小号"));
+        Assert.Contains("已认捐儿童牙刷、牙膏 3套", await chat.SayAsync(openId, "认捐 1 牙刷 3 套"));
+
+        var pledges = await (await world.Organizer.Http.GetAsync($"/api/drives/{drive.Str("id")}/pledges")).ExpectAsync(200);
+        Assert.Equal(["中号", "小号"], pledges["items"]!.AsArray().Take(2).Select(p => p!["items"]![0]!.Str("size")));
+        Assert.Contains("认捐 1 书包 2 中号", await chat.SayAsync(openId, "帮助"));
+    }
+
+    [Fact]
+    public async Task A_drive_past_its_end_is_no_longer_listed_as_open_and_live_drives_come_first()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var world = await DonationWorld.CreateAsync(app);
+        var live = await world.OpenDriveAsync(title: "冬衣募集", endsInDays: 30);
+        var ending = new List<string>();
+        for (var i = 1; i <= 5; i++) ending.Add((await world.OpenDriveAsync(title: $"短期募集{i}", endsInDays: 2)).Str("id"));
+        var draft = await (await world.Organizer.Http.PostJsonAsync("/api/drives", new
+        {
+            organizationId = world.OrgId, title = "草稿", description = "", designation = "爱心助学", moneyTargetFen = 10_000, endsAt = app.Clock.GetUtcNow().AddDays(1),
+        })).ExpectAsync(201);
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        var organizer = (await app.LogInAsync("organizer-wang")).Http;   // the first token has expired
+
+        var list = await chat.SayAsync(OfficialAccountChat.OpenId("guest-late"), "捐赠");
+        Assert.Contains("1. 冬衣募集", list);
+        Assert.DoesNotContain("短期募集", list);
+
+        var open = await (await organizer.GetAsync("/api/drives?status=open")).ExpectAsync(200);
+        Assert.Equal([live.Str("id")], open["items"]!.AsArray().Select(d => d!.Str("id")));
+        var closed = await (await organizer.GetAsync("/api/drives?status=closed")).ExpectAsync(200);
+        Assert.Equal(5, closed["total"]!.GetValue<int>());
+        Assert.All(closed["items"]!.AsArray(), d => Assert.Equal("closed", d!.Str("status")));
+        Assert.Equal("closed", (await (await organizer.GetAsync($"/api/drives/{ending[0]}")).ExpectAsync(200)).Str("status"));
+        Assert.Equal("closed", (await (await app.CreateClient().GetAsync($"/api/public/drives/{ending[0]}")).ExpectAsync(200)).Str("status"));
+
+        // A draft whose end has passed cannot be opened.
+        var refused = await (await organizer.PostAsync($"/api/drives/{draft.Str("id")}/open", null)).ExpectAsync(422);
+        Assert.Equal("drive_ended", refused.Str("code"));
+    }
 }

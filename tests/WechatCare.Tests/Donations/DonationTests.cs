@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using WechatCare.Bot.Donations;
+using WechatCare.Domain.Data;
+using WechatCare.Domain.Donations;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Donations;
@@ -39,7 +42,7 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         await (await app.CreateClient().GetAsync("/api/public/receipts/not-a-real-code")).ExpectAsync(404);
 
         // What arrived decides: a pledge of 200 yuan of which 199.99 arrived gets no receipt.
-        var short1 = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true })).ExpectAsync(201);
+        var short1 = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true, donorName = "赵爱心" })).ExpectAsync(201);
         await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges/{short1.Str("id")}/receive", new { amountFen = 19_999 })).ExpectAsync(200);
         var refused = await (await donor.Http.PostAsync($"/api/drives/{driveId}/pledges/{short1.Str("id")}/receipt", null)).ExpectAsync(422);
         Assert.Equal("receipt_below_threshold", refused.Str("code"));
@@ -87,6 +90,143 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
         var progress = await (await second.Http.GetAsync($"/api/drives/{driveId}")).ExpectAsync(200);
         Assert.Equal(10, progress["items"]![0]!["pledged"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_delivery_shortfall_gives_the_missing_sets_back_to_the_slot()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var drive = await world.OpenDriveAsync(toothbrushTarget: 75);
+        var (driveId, itemId) = (drive.Str("id"), DonationWorld.ItemId(drive, 0));
+        var donor = await app.LogInAsync("donor-short");
+        var pledge = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { items = Items(itemId, 10) })).ExpectAsync(201);
+        await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges",
+            new { offline = true, donorName = "周先生", items = Items(itemId, 65) })).ExpectAsync(201);
+
+        // 10 pledged, 6 arrived: the 4 missing sets can be pledged again by someone else.
+        await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges/{pledge.Str("id")}/receive",
+            new { items = Items(itemId, 6) })).ExpectAsync(200);
+        var progress = await (await donor.Http.GetAsync($"/api/drives/{driveId}")).ExpectAsync(200);
+        Assert.Equal(71, progress["items"]![0]!["pledged"]!.GetValue<int>());
+        Assert.Equal(6, progress["items"]![0]!["received"]!.GetValue<int>());
+        Assert.Equal(4, progress["items"]![0]!["remaining"]!.GetValue<int>());
+        var tooMany = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { items = Items(itemId, 5) })).ExpectAsync(422);
+        Assert.Equal(4, tooMany["remaining"]!.GetValue<int>());
+        await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { items = Items(itemId, 4) })).ExpectAsync(201);
+
+        // The public 接龙 shows what arrived, and its item totals agree with the progress.
+        var page = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}")).ExpectAsync(200);
+        Assert.Equal(75, page["items"]![0]!["pledged"]!.GetValue<int>());
+        Assert.Equal("儿童牙刷、牙膏 6 套", page["donors"]![0]!.Str("items"));
+    }
+
+    [Fact]
+    public async Task Recording_that_nothing_arrived_withdraws_the_pledge_without_thanking_the_donor()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var drive = await world.OpenDriveAsync(toothbrushTarget: 75);
+        var (driveId, itemId) = (drive.Str("id"), DonationWorld.ItemId(drive, 0));
+        var donor = await app.LogInAsync("donor-nothing");
+        var pledge = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 1_000, items = Items(itemId, 10) })).ExpectAsync(201);
+
+        var answer = await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges/{pledge.Str("id")}/receive",
+            new { amountFen = 0, items = Items(itemId, 0) })).ExpectAsync(200);
+        Assert.Equal("cancelled", answer.Str("status"));
+
+        var inbox = (await (await donor.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]!.AsArray();
+        Assert.DoesNotContain(inbox, m => m!.Str("body").Contains("谢谢您！", StringComparison.Ordinal));
+        Assert.Contains(inbox, m => m!.Str("title") == "认捐未收到");
+        var progress = await (await donor.Http.GetAsync($"/api/drives/{driveId}")).ExpectAsync(200);
+        Assert.Equal(75, progress["items"]![0]!["remaining"]!.GetValue<int>());
+        Assert.Equal(0, progress["pledgedFen"]!.GetValue<long>());
+        Assert.Equal(0, progress["pledgeCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_wrong_received_amount_is_corrected_by_a_new_ledger_entry_until_a_receipt_is_issued()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var driveId = (await world.OpenDriveAsync()).Str("id");
+        var pledge = await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges",
+            new { amountFen = 20_000, offline = true, donorName = "郑女士" })).ExpectAsync(201);
+        var pledgeUrl = $"/api/drives/{driveId}/pledges/{pledge.Str("id")}";
+        await (await world.Organizer.Http.PostJsonAsync($"{pledgeUrl}/receive", new { amountFen = 2_000 })).ExpectAsync(200);   // a typo
+
+        var corrected = await (await world.Organizer.Http.PostJsonAsync($"{pledgeUrl}/receive/correction", new { amountFen = 20_000 })).ExpectAsync(200);
+        Assert.Equal(20_000, corrected["receivedFen"]!.GetValue<long>());
+        var progress = await (await world.Organizer.Http.GetAsync($"/api/drives/{driveId}")).ExpectAsync(200);
+        Assert.Equal(20_000, progress["raisedFen"]!.GetValue<long>());
+        using (var scope = app.Services.CreateScope())
+        {
+            var entries = await scope.ServiceProvider.GetRequiredService<CareDb>().DonationLedger
+                .Where(e => e.PledgeId == Guid.Parse(pledge.Str("id")) && e.Account == LedgerAccount.Received).Select(e => e.AmountFen).ToListAsync();
+            Assert.Equal([2_000, 18_000], entries.Order());   // the original entry stays; the correction is a new one
+        }
+
+        await (await world.Organizer.Http.PostAsync($"{pledgeUrl}/receipt", null)).ExpectAsync(201);
+        var late = await (await world.Organizer.Http.PostJsonAsync($"{pledgeUrl}/receive/correction", new { amountFen = 30_000 })).ExpectAsync(409);
+        Assert.Equal("receipt_already_issued", late.Str("code"));
+    }
+
+    [Fact]
+    public async Task A_receipt_is_made_out_to_a_name_the_donor_typed_not_to_爱心人士()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var driveId = (await world.OpenDriveAsync()).Str("id");
+        var donor = await app.LogInAsync("donor-noname");
+
+        var unnamed = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true })).ExpectAsync(400);
+        Assert.Contains("姓名", unnamed["errors"]!["donorName"]![0]!.GetValue<string>());
+        // Without a receipt the name stays optional.
+        await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000 })).ExpectAsync(201);
+    }
+
+    [Fact]
+    public async Task Item_sizes_that_would_not_fit_their_column_are_refused_with_a_field_error()
+    {
+        var world = await DonationWorld.CreateAsync(app);
+        var sizes = Enumerable.Range(1, 11).Select(i => $"{i:D2}号".PadRight(20, '码')).ToArray();   // 11 × 20 characters + 10 commas
+        var problem = await (await world.Organizer.Http.PostJsonAsync("/api/drives", new
+        {
+            organizationId = world.OrgId, title = "校服募集", description = "", designation = "爱心助学", endsAt = app.Clock.GetUtcNow().AddDays(5),
+            items = new[] { new { name = "校服", unit = "套", target = 10, sizes } },
+        })).ExpectAsync(400);
+        Assert.Contains("200", problem["errors"]!.ToJsonString(JsonOptions));
+    }
+
+    [Fact]
+    public async Task Expense_and_budget_categories_come_from_a_fixed_list_so_no_name_reaches_the_public_page()
+    {
+        const string child = "王小明";
+        var world = await DonationWorld.CreateAsync(app);
+        var activityId = Guid.NewGuid();
+        var driveId = (await world.OpenDriveAsync(activityId: activityId)).Str("id");
+        var budgetUrl = $"/api/organizations/{world.OrgId}/activities/{activityId}/budget-lines";
+
+        var badLine = await (await world.Organizer.Http.PostJsonAsync(budgetUrl, new { category = $"{child}学费", quantity = 1, unitPriceFen = 10_000, note = "" })).ExpectAsync(400);
+        Assert.Contains("学习用品", badLine["errors"]!["category"]![0]!.GetValue<string>());
+        var badExpense = await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = $"{child}学费", amountFen = 10_000, note = "" })).ExpectAsync(400);
+        Assert.Contains("学习用品", badExpense["errors"]!["category"]![0]!.GetValue<string>());
+        await (await world.Organizer.Http.PostJsonAsync(budgetUrl, new { category = "学习用品", quantity = 1, unitPriceFen = 10_000, note = $"{child}的学费" })).ExpectAsync(201);
+        await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/expenses", new { category = "学习用品", amountFen = 10_000, note = $"{child}的学费" })).ExpectAsync(201);
+
+        // A row written before the list existed is shown as 其他.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            db.Expenses.Add(Expense.Record(Guid.Parse(driveId), null, $"{child}路费", 500, "", "", world.Organizer.UserId, app.Clock.GetUtcNow()));
+            db.BudgetLines.Add(BudgetLine.Plan(Guid.Parse(world.OrgId), activityId, $"{child}书本", "", 1, 500, app.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        var json = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}")).ExpectAsync(200);
+        var html = await (await app.CreateClient().GetAsync($"/api/public/drives/{driveId}/print")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(child, json.ToJsonString(JsonOptions));
+        Assert.DoesNotContain(child, html);
+        Assert.Equal(["学习用品", "其他"], json["expenses"]!.AsArray().Select(e => e!.Str("category")));
+        Assert.Equal(["学习用品", "其他"], json["budget"]!.AsArray().Select(e => e!.Str("category")));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public async Task An_organizer_may_let_a_slot_be_over_pledged()

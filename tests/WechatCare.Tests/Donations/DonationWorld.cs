@@ -20,12 +20,13 @@ internal sealed class DonationWorld
     }
 
     /// <summary>An open drive: 500 yuan and 75 sets of toothbrushes (plus any extra items).</summary>
-    public async Task<JsonNode> OpenDriveAsync(int toothbrushTarget = 75, bool allowOverPledge = false, Guid? activityId = null)
+    public async Task<JsonNode> OpenDriveAsync(int toothbrushTarget = 75, bool allowOverPledge = false, Guid? activityId = null,
+        string title = "爱心助学·秋季募集", int endsInDays = 10)
     {
         var drive = await (await Organizer.Http.PostJsonAsync("/api/drives", new
         {
-            organizationId = OrgId, title = "爱心助学·秋季募集", description = "为希望小学募集物资", designation = "爱心助学",
-            moneyTargetFen = 50_000, endsAt = App.Clock.GetUtcNow().AddDays(10),
+            organizationId = OrgId, title, description = "为希望小学募集物资", designation = "爱心助学",
+            moneyTargetFen = 50_000, endsAt = App.Clock.GetUtcNow().AddDays(endsInDays),
             items = new object[]
             {
                 new { name = "儿童牙刷、牙膏", unit = "套", target = toothbrushTarget, allowOverPledge },

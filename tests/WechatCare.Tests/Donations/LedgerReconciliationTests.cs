@@ -83,7 +83,16 @@ public sealed class LedgerReconciliationTests
                     amountFen = receive.ReceivedFen,
                     items = receive.Quantities.Select((q, i) => (q, i)).Where(x => x.q > 0).Select(x => new { itemId = itemIds[x.i], quantity = receive.Received[x.i] }).ToArray(),
                 })).ExpectAsync(200);
+                if (receive.ReceivedFen == 0 && receive.Received.Sum() == 0)
+                {
+                    // Nothing arrived: the pledge is withdrawn and its whole share freed.
+                    receive.Status = "cancelled";
+                    for (var i = 0; i < 2; i++) pledgedItems[i] -= receive.Quantities[i];
+                    continue;
+                }
                 receive.Status = "received";
+                // A shortfall goes back to the slot; a surplus does not take more of it.
+                for (var i = 0; i < 2; i++) pledgedItems[i] -= Math.Max(receive.Quantities[i] - receive.Received[i], 0);
             }
             else if (roll < 80 && Pick(random, pledges, "received") is { } give && give.Received.Sum() > 0)
             {

@@ -31,11 +31,13 @@ public sealed class ListDrivesCommand(ChatNumbers numbers) : IChatCommand
             text.Append(CultureInfo.InvariantCulture, $"\n{number++}. {drive.Title}（{drive.EndsAt:M月d日}截止）");
             var missing = drive.Items.Where(i => i.Remaining > 0).ToList();
             if (missing.Count > 0)
-                text.Append("\n   还差：").AppendJoin("、", missing.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Name} {i.Remaining}{i.Unit}")));
+                text.Append("\n   还差：").AppendJoin("、", missing.Select(i => string.Create(CultureInfo.InvariantCulture,
+                    $"{i.Name} {i.Remaining}{i.Unit}{(i.Sizes.Count > 0 ? $"（{string.Join('/', i.Sizes)}）" : "")}")));
             else if (drive.Items.Count > 0) text.Append("\n   物资已认捐满");
             if (drive.MoneyTargetFen > 0)
                 text.Append(CultureInfo.InvariantCulture, $"\n   善款：已到 {drive.RaisedFen / 100m:0.##} 元 / 目标 {drive.MoneyTargetFen / 100m:0.##} 元");
         }
-        return text.Append(context.IsLinked ? "\n回复“认捐 编号 物品 数量”认捐，如“认捐 1 牙刷 10”。" : "\n绑定账号后可以回复“认捐 编号 物品 数量”认捐。").ToString();
+        return text.Append(context.IsLinked ? "\n回复“认捐 编号 物品 数量 [尺码]”认捐，如“认捐 1 牙刷 10”“认捐 1 书包 2 中号”。"
+            : "\n绑定账号后可以回复“认捐 编号 物品 数量 [尺码]”认捐。").ToString();
     }
 }
