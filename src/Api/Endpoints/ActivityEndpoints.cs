@@ -16,7 +16,7 @@ public static class ActivityEndpoints
 {
     /// <summary><c>phoneCode</c> (from the mini-program's getPhoneNumber button) may stand in for a typed <c>phone</c>.</summary>
     public sealed record VolunteerProfileRequest(string RealName, string? Phone, VolunteerKind Kind, string? School, string[]? Skills,
-        DateOnly BirthDate, GuardianConsentRequest? GuardianConsent, string? PhoneCode = null);
+        DateOnly? BirthDate, GuardianConsentRequest? GuardianConsent, string? PhoneCode = null);
 
     public sealed record GuardianConsentRequest(string By, string Relation);
 

@@ -15,10 +15,14 @@ public static class VolunteerRules
     public static IEnumerable<IRule<VolunteerFacts>> For(Activity activity, ActivityRole role)
     {
         yield return Rules.Must<VolunteerFacts>("volunteer_profile_required", f => f.HasProfile, "请先完善志愿者资料（姓名、手机号、出生日期）");
+        // The profile may lack a birth date (CONTRACT.md's profile has none), but whether a minor's guardian must
+        // consent, and any minimum age, depend on it.
+        yield return Rules.When<VolunteerFacts>(f => f.HasProfile,
+            Rules.Must<VolunteerFacts>("birth_date_required", f => f.Age is not null, "报名前请在志愿者资料中填写出生日期"));
         yield return Rules.When<VolunteerFacts>(f => f.HasProfile && f.Age < VolunteerProfile.AdultAge,
             Rules.Must<VolunteerFacts>("guardian_consent_required", f => f.HasGuardianConsent, "未满 18 周岁的志愿者报名前需要监护人同意，请先登记监护人同意"));
         if (activity.MinimumAge is { } minimumAge)
-            yield return Rules.When<VolunteerFacts>(f => f.HasProfile, Rules.AtLeast<VolunteerFacts>("below_minimum_age", minimumAge, f => f.Age ?? 0,
+            yield return Rules.When<VolunteerFacts>(f => f.Age is not null, Rules.AtLeast<VolunteerFacts>("below_minimum_age", minimumAge, f => f.Age!.Value,
                 (required, actual) => $"该活动要求年满 {required} 周岁，你目前 {actual} 周岁"));
         if (role.VolunteerKind is { } kind)
             yield return Rules.When<VolunteerFacts>(f => f.HasProfile, Rules.Equal<VolunteerFacts, VolunteerKind?>("volunteer_kind_mismatch", kind, f => f.Kind,

@@ -11,11 +11,11 @@ public sealed record GuardianConsentInput(string By, string Relation);
 
 public sealed record SaveVolunteerProfileCommand(
     Guid CallerId, string RealName, string Phone, VolunteerKind Kind, string? School, IReadOnlyList<string> Skills,
-    DateOnly BirthDate, GuardianConsentInput? GuardianConsent) : ICommand<VolunteerProfileView>;
+    DateOnly? BirthDate, GuardianConsentInput? GuardianConsent) : ICommand<VolunteerProfileView>;
 
 public sealed record VolunteerProfileView(
-    string RealName, string Phone, VolunteerKind Kind, string? School, IReadOnlyList<string> Skills, DateOnly BirthDate,
-    int Age, bool GuardianConsentRecorded);
+    string RealName, string Phone, VolunteerKind Kind, string? School, IReadOnlyList<string> Skills, DateOnly? BirthDate,
+    int? Age, bool GuardianConsentRecorded);
 
 public sealed class SaveVolunteerProfileValidator : AbstractValidator<SaveVolunteerProfileCommand>
 {
@@ -27,7 +27,7 @@ public sealed class SaveVolunteerProfileValidator : AbstractValidator<SaveVolunt
         RuleFor(c => c.School).MaximumLength(100);
         RuleFor(c => c.Skills).NotNull().MaxItems(20);
         RuleForEach(c => c.Skills).NotEmpty().MaximumLength(20);
-        RuleFor(c => c.BirthDate).NotEqual(default(DateOnly));
+        RuleFor(c => c.BirthDate).NotEqual(default(DateOnly)).When(c => c.BirthDate is not null);
         RuleFor(c => c.GuardianConsent!.By).NotEmpty().MaximumLength(50).When(c => c.GuardianConsent is not null);
         RuleFor(c => c.GuardianConsent!.Relation).NotEmpty().MaximumLength(20).When(c => c.GuardianConsent is not null);
     }

@@ -22,7 +22,8 @@ public sealed class VolunteerProfile
     public string? School { get; private set; }
     /// <summary>Skills as a comma-separated list (cooking, first-aid, psychology, teaching…).</summary>
     public string Skills { get; private set; } = "";
-    public DateOnly BirthDate { get; private set; }
+    /// <summary>Null until the volunteer gives it (CONTRACT.md's profile has no birth date); signing up needs it.</summary>
+    public DateOnly? BirthDate { get; private set; }
     public string? GuardianConsentBy { get; private set; }
     public string? GuardianConsentRelation { get; private set; }
     public DateTime? GuardianConsentAtUtc { get; private set; }
@@ -35,9 +36,9 @@ public sealed class VolunteerProfile
     public static VolunteerProfile For(Guid userId) => new() { UserId = userId };
 
     public void Update(string realName, string phoneCipher, string phoneHash, VolunteerKind kind, string? school,
-        IEnumerable<string> skills, DateOnly birthDate, DateTimeOffset now)
+        IEnumerable<string> skills, DateOnly? birthDate, DateTimeOffset now)
     {
-        var age = AgeOn(birthDate, ChinaTime.DateOf(now));
+        var age = birthDate is { } born ? AgeOn(born, ChinaTime.DateOf(now)) : (int?)null;
         if (age < MinimumAge)
             throw new DomainException("volunteer_too_young", $"未满 {MinimumAge} 周岁不能注册为志愿者",
                 new Dictionary<string, object?> { ["required"] = MinimumAge, ["actual"] = age });
@@ -47,7 +48,7 @@ public sealed class VolunteerProfile
         Kind = kind;
         School = string.IsNullOrWhiteSpace(school) ? null : school.Trim();
         Skills = string.Join(',', skills.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct());
-        BirthDate = birthDate;
+        BirthDate = birthDate ?? BirthDate;   // a client that does not send it keeps the one given before
         UpdatedAtUtc = now.UtcDateTime;
     }
 
@@ -58,7 +59,7 @@ public sealed class VolunteerProfile
         GuardianConsentAtUtc = now.UtcDateTime;
     }
 
-    public int AgeOn(DateTimeOffset instant) => AgeOn(BirthDate, ChinaTime.DateOf(instant));
+    public int? AgeOn(DateTimeOffset instant) => BirthDate is { } born ? AgeOn(born, ChinaTime.DateOf(instant)) : null;
 
     public static int AgeOn(DateOnly birthDate, DateOnly day)
     {

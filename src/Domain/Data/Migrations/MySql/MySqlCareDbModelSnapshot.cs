@@ -1995,7 +1995,7 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.Property<Guid>("UserId")
                         .HasColumnType("char(36)");
 
-                    b.Property<DateOnly>("BirthDate")
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
 
                     b.Property<DateTime?>("GuardianConsentAtUtc")

@@ -1988,7 +1988,7 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("BirthDate")
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("GuardianConsentAtUtc")
