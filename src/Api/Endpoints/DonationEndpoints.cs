@@ -27,6 +27,8 @@ public static class DonationEndpoints
 
     public sealed record CorrectionRequest(decimal? AmountFen);
 
+    public sealed record ReceiptRequest(string? DonorName);
+
     public sealed record DistributeRequest(Guid? ActivityId, string? ClassName);
 
     public sealed record ExpenseRequest(string? Category, decimal? AmountFen, string? Note, string? EvidenceRef, Guid? BudgetLineId);
@@ -85,9 +87,9 @@ public static class DonationEndpoints
         drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/distribute", (Guid id, Guid pledgeId, DistributeRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new DistributePledgeCommand(user.CallerId(), id, pledgeId, body.ActivityId, body.ClassName), ct)).WithName("DistributePledge");
 
-        drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/receipt", async (Guid id, Guid pledgeId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        drives.MapPost("/{id:guid}/pledges/{pledgeId:guid}/receipt", async (Guid id, Guid pledgeId, ReceiptRequest? body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
-            var receipt = await sender.Send(new IssueReceiptCommand(user.CallerId(), id, pledgeId), ct);
+            var receipt = await sender.Send(new IssueReceiptCommand(user.CallerId(), id, pledgeId, body?.DonorName), ct);
             return TypedResults.Created($"/api/receipts/{receipt.Id}", receipt);
         }).WithName("IssueReceipt");
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Common;
@@ -7,8 +8,16 @@ using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Donations;
 
-/// <summary>The donor (for their own pledge) or an organizer asks for the receipt of a pledge whose money has arrived.</summary>
-public sealed record IssueReceiptCommand(Guid CallerId, Guid DriveId, Guid PledgeId) : ICommand<ReceiptView>;
+/// <summary>
+/// The donor (for their own pledge) or an organizer asks for the receipt of a pledge whose money has arrived.
+/// <paramref name="DonorName"/> is the receipt's 抬头 when the pledge has no real name (it asked for no receipt then).
+/// </summary>
+public sealed record IssueReceiptCommand(Guid CallerId, Guid DriveId, Guid PledgeId, string? DonorName = null) : ICommand<ReceiptView>;
+
+public sealed class IssueReceiptValidator : AbstractValidator<IssueReceiptCommand>
+{
+    public IssueReceiptValidator() => RuleFor(c => c.DonorName).MaximumLength(50);
+}
 
 public sealed record ReceiptView(
     Guid Id, string Number, Guid OrganizationId, string OrganizationName, Guid DriveId, string DriveTitle, Guid PledgeId,
@@ -38,7 +47,11 @@ public sealed class IssueReceiptHandler(CareDb db, TimeProvider clock) : IComman
             if (pledge.ReceivedFen < drive.ReceiptThresholdFen) throw Pledge.ReceiptBelowThreshold(drive.ReceiptThresholdFen, pledge.ReceivedFen);
             if (await db.Receipts.AnyAsync(r => r.PledgeId == pledge.Id, ct))
                 throw new ConflictException("receipt_already_issued", "这笔捐赠已经开具过收据");
-            var issued = Receipt.Issue(drive, pledge, year, sequence, cmd.CallerId, now);
+            // A pledge made without asking for a receipt may carry no real name (爱心人士): a receipt needs one.
+            var donorName = cmd.DonorName?.Trim() is { Length: > 0 } typed ? typed : pledge.DonorName;
+            if (string.IsNullOrWhiteSpace(donorName) || donorName == Pledge.AnonymousName)
+                throw new DomainException("donor_name_required", "开具收据需要捐赠人姓名，请填写收据抬头");
+            var issued = Receipt.Issue(drive, pledge, donorName, year, sequence, cmd.CallerId, now);
             db.Receipts.Add(issued);
             if (issued.DonorUserId is { } donor) db.Send(donor, DonationMessages.ReceiptIssued(issued), now);
             await db.SaveChangesAsync(ct);

@@ -25,7 +25,7 @@ public sealed class Receipt
     public Guid IssuedBy { get; private set; }
     public DateTime IssuedAtUtc { get; private set; }
 
-    public static Receipt Issue(Drive drive, Pledge pledge, int year, int sequence, Guid issuedBy, DateTimeOffset now) => new()
+    public static Receipt Issue(Drive drive, Pledge pledge, string donorName, int year, int sequence, Guid issuedBy, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         OrganizationId = drive.OrganizationId,
@@ -35,7 +35,7 @@ public sealed class Receipt
         DriveId = drive.Id,
         PledgeId = pledge.Id,
         DonorUserId = pledge.DonorUserId,
-        DonorName = pledge.DonorName,
+        DonorName = donorName,
         AmountFen = pledge.ReceivedFen,
         AmountInWords = ChineseCapitals.FromFen(pledge.ReceivedFen),
         Designation = drive.Designation,

@@ -176,8 +176,14 @@ public sealed class DonationTests(CareApp app) : IClassFixture<CareApp>
 
         var unnamed = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000, wantsReceipt = true })).ExpectAsync(400);
         Assert.Contains("姓名", unnamed["errors"]!["donorName"]![0]!.GetValue<string>());
-        // Without a receipt the name stays optional.
-        await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000 })).ExpectAsync(201);
+        // Without a receipt the name stays optional; asking for the receipt later, after the money arrived, takes one then.
+        var pledge = await (await donor.Http.PostJsonAsync($"/api/drives/{driveId}/pledges", new { amountFen = 20_000 })).ExpectAsync(201);
+        await (await world.Organizer.Http.PostJsonAsync($"/api/drives/{driveId}/pledges/{pledge.Str("id")}/receive", new { })).ExpectAsync(200);
+        var receiptUrl = $"/api/drives/{driveId}/pledges/{pledge.Str("id")}/receipt";
+        var nameless = await (await donor.Http.PostAsync(receiptUrl, null)).ExpectAsync(422);
+        Assert.Equal("donor_name_required", nameless.Str("code"));
+        var receipt = await (await donor.Http.PostJsonAsync(receiptUrl, new { donorName = "钱爱心" })).ExpectAsync(201);
+        Assert.Equal("钱爱心", receipt.Str("donorName"));
     }
 
     [Fact]

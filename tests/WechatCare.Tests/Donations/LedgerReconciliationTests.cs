@@ -102,7 +102,7 @@ public sealed class LedgerReconciliationTests
             }
             else if (roll < 88 && Pick(random, pledges, "received") is { } receipted)
             {
-                var response = await organizer.PostAsync($"/api/drives/{driveId}/pledges/{receipted.Id}/receipt", null);
+                var response = await organizer.PostJsonAsync($"/api/drives/{driveId}/pledges/{receipted.Id}/receipt", new { donorName = $"捐赠人{step}" });
                 if (receipted.ReceivedFen >= 20_000 && !receipted.Status.EndsWith("+receipt", StringComparison.Ordinal))
                 {
                     var receipt = await response.ExpectAsync(201);
