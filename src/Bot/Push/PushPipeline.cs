@@ -53,7 +53,8 @@ public sealed class PushPipeline(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // An event we could not record (the database was away): without the claim, WeChat's retry records it.
-                log.LogError(BotEvents.CommandFailed, e, "Official Account push ({MsgType}) failed; left for WeChat to retry", message.MsgType);
+                // The exception itself is logged once, as the 500 it becomes.
+                log.LogWarning(BotEvents.CommandFailed, "Official Account push ({MsgType}) failed ({Error}); left for WeChat to retry", message.MsgType, e.GetType().Name);
                 await dedupe.ReleaseAsync(claim, ct);
                 throw;
             }
@@ -94,7 +95,7 @@ public sealed class PushPipeline(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not recorded: answer an error so WeChat sends the push again, and let that copy through.
-            log.LogError(BotEvents.CommandFailed, e, "Mini-program {Event} could not be recorded; left for WeChat to retry", message.Event);
+            log.LogWarning(BotEvents.CommandFailed, "Mini-program {Event} could not be recorded ({Error}); left for WeChat to retry", message.Event, e.GetType().Name);
             await dedupe.ReleaseAsync(claim, ct);
             throw;
         }
