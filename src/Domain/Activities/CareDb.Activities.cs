@@ -62,7 +62,8 @@ public static class Seats
 
     /// <summary>
     /// Per volunteer, the activities of the organisation they attended: checked in, and the activity has ended (or was
-    /// imported from paper). Sign-ups, cancellations and no-shows do not count. Volunteers with none are absent.
+    /// imported from paper). Sign-ups, cancellations and no-shows do not count: a sign-up cancelled after an early check-in
+    /// (the code is accepted from an hour before the start) still carries that check-in. Volunteers with none are absent.
     /// </summary>
     public static async Task<Dictionary<Guid, int>> AttendedActivityCountsAsync(this CareDb db, IReadOnlyCollection<Guid> volunteerIds,
         Guid organizationId, DateTimeOffset now, CancellationToken ct)
@@ -70,7 +71,8 @@ public static class Seats
         var instant = now.UtcDateTime;
         var attended = await (from s in db.SignUps
                               join a in db.Activities on s.ActivityId equals a.Id
-                              where volunteerIds.Contains(s.VolunteerId) && s.CheckedInAtUtc != null && a.OrganizationId == organizationId
+                              where volunteerIds.Contains(s.VolunteerId) && s.Status == SignUpStatus.Confirmed && s.CheckedInAtUtc != null
+                                    && a.OrganizationId == organizationId
                                     && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
                               select new { s.VolunteerId, ActivityId = a.Id }).Distinct().ToListAsync(ct);
         return attended.GroupBy(x => x.VolunteerId).ToDictionary(g => g.Key, g => g.Count());

@@ -103,8 +103,9 @@ public sealed class SignUp
     /// <summary>Idempotent: a second scan keeps the first time. Only confirmed volunteers check in.</summary>
     public bool CheckIn(DateTimeOffset now)
     {
-        if (CheckedInAtUtc is not null) return false;
+        // The status first: a sign-up cancelled after an early check-in still carries that check-in.
         if (Status != SignUpStatus.Confirmed) throw new DomainException("not_confirmed", "只有已确认报名的志愿者可以签到");
+        if (CheckedInAtUtc is not null) return false;
         CheckedInAtUtc = now.UtcDateTime;
         return true;
     }
