@@ -65,8 +65,11 @@ public sealed class SignUp
         CreatedAtUtc = now.UtcDateTime,
     };
 
-    public void Cancel(DateTimeOffset now)
+    /// <summary>Only a confirmed seat is bound by the cancellation deadline: leaving the waitlist or an unclaimed offer is always allowed.</summary>
+    public void Cancel(Activity activity, DateTimeOffset now)
     {
+        if (Status == SignUpStatus.Confirmed && now.UtcDateTime >= activity.CancellationClosesAtUtc)
+            throw new DomainException("cancellation_closed", "已过取消报名的截止时间，如有特殊情况请联系组织者");
         Status = SignUpStatus.Cancelled;
         CancelledAtUtc = now.UtcDateTime;
         OfferExpiresAtUtc = null;
