@@ -23,8 +23,11 @@ public sealed class CancelSignUpHandler(CareDb db, TimeProvider clock, IOptions<
             db.ChangeTracker.Clear();
             var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == cmd.CallerId, ct);
             if (signUp is not { IsActive: true }) throw new NotFoundException("你的报名");
-            var heldSeat = signUp.HoldsSeat;
+            var (read, heldSeat) = (signUp.Status, signUp.HoldsSeat);
             signUp.Cancel(activity, now);
+            // A rejection, an expiry or an offer may have changed it since it was read: a seat is given back only once.
+            if (!await db.TryChangeStatusAsync(signUp, read, ct))
+                throw new ConflictException("signup_changed", "你的报名状态刚刚发生了变化，请刷新后再试");
             db.Send(cmd.CallerId, ActivityMessages.Cancelled(activity), now);
             await db.SaveChangesAsync(ct);
             if (heldSeat) await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);

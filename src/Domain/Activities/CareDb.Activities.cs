@@ -79,6 +79,22 @@ public static class Seats
     }
 }
 
+/// <summary>
+/// A sign-up's status changes only from the status it was read in (<c>UPDATE … SET Status = @new WHERE Id = @id AND
+/// Status = @read</c>): of two requests that read the same state (a claim and the offer-expiry job, a cancellation and a
+/// rejection), exactly one moves it, and only that one may change the seat counter. Call it in the transaction that
+/// changes the counter, after the entity has taken its new status and before SaveChanges writes the rest of the row.
+/// </summary>
+public static class SignUpChanges
+{
+    public static async Task<bool> TryChangeStatusAsync(this CareDb db, SignUp signUp, SignUpStatus read, CancellationToken ct)
+    {
+        var status = signUp.Status;
+        return await db.SignUps.Where(s => s.Id == signUp.Id && s.Status == read)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status), ct) == 1;
+    }
+}
+
 internal sealed class ActivityMap : IEntityTypeConfiguration<Activity>
 {
     public void Configure(EntityTypeBuilder<Activity> b)

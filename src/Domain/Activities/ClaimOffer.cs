@@ -19,8 +19,13 @@ public sealed class ClaimOfferHandler(CareDb db, TimeProvider clock) : ICommandH
         var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == cmd.CallerId, ct)
             ?? throw new NotFoundException("你的报名");
         signUp.ClaimOffer(now);
-        db.Send(cmd.CallerId, ActivityMessages.Promote(activity), now);
-        await db.SaveChangesAsync(ct);
-        return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
+        return await db.InTransaction(async () =>
+        {
+            // The expiry job (or a cancellation) may have ended the offer since it was read.
+            if (!await db.TryChangeStatusAsync(signUp, SignUpStatus.Offered, ct)) throw SignUp.NoOpenOffer();
+            db.Send(cmd.CallerId, ActivityMessages.Promote(activity), now);
+            await db.SaveChangesAsync(ct);
+            return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
+        }, ct);
     }
 }

@@ -81,10 +81,13 @@ public sealed class SignUp
         OfferExpiresAtUtc = expiresAtUtc;
     }
 
+    public static ConflictException NoOpenOffer() => new("no_open_offer", "没有可以确认的名额，名额可能已过期");
+
+    public static ConflictException NotPending() => new("signup_not_pending", "该报名不在待审核状态");
+
     public void ClaimOffer(DateTimeOffset now)
     {
-        if (Status != SignUpStatus.Offered || OfferExpiresAtUtc <= now.UtcDateTime)
-            throw new ConflictException("no_open_offer", "没有可以确认的名额，名额可能已过期");
+        if (Status != SignUpStatus.Offered || OfferExpiresAtUtc <= now.UtcDateTime) throw NoOpenOffer();
         Status = SignUpStatus.Confirmed;
         OfferExpiresAtUtc = null;
     }
@@ -93,13 +96,13 @@ public sealed class SignUp
 
     public void Approve()
     {
-        if (Status != SignUpStatus.Pending) throw new ConflictException("signup_not_pending", "该报名不在待审核状态");
+        if (Status != SignUpStatus.Pending) throw NotPending();
         Status = SignUpStatus.Confirmed;
     }
 
     public void Reject()
     {
-        if (Status != SignUpStatus.Pending) throw new ConflictException("signup_not_pending", "该报名不在待审核状态");
+        if (Status != SignUpStatus.Pending) throw NotPending();
         Status = SignUpStatus.Rejected;
     }
 
