@@ -85,10 +85,12 @@ public sealed class SignUp
 
     public static ConflictException NotPending() => new("signup_not_pending", "该报名不在待审核状态");
 
-    public void ClaimOffer(DateTimeOffset now)
+    public void ClaimOffer(Activity activity, DateTimeOffset now)
     {
+        if (activity.Status != ActivityStatus.Published) throw new ConflictException("activity_closed", "活动已取消或已结束，不能再确认名额");
         if (Status != SignUpStatus.Offered || OfferExpiresAtUtc <= now.UtcDateTime) throw NoOpenOffer();
-        Status = SignUpStatus.Confirmed;
+        // As for a first sign-up: where the organizer approves volunteers, the claimed seat waits for their review.
+        Status = activity.RequiresApproval ? SignUpStatus.Pending : SignUpStatus.Confirmed;
         OfferExpiresAtUtc = null;
     }
 
