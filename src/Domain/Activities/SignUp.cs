@@ -108,9 +108,20 @@ public sealed class SignUp
         Status = SignUpStatus.Rejected;
     }
 
-    /// <summary>Idempotent: a second scan keeps the first time. Only confirmed volunteers check in.</summary>
-    public bool CheckIn(DateTimeOffset now)
+    /// <summary>
+    /// Idempotent: a second scan keeps the first time. Only confirmed volunteers check in, except that an organizer may
+    /// correct a no-show after completion (they forgot to scan, the paper sheet shows them): present for the whole activity.
+    /// </summary>
+    public bool CheckIn(Activity activity, DateTimeOffset now, bool byOrganizer)
     {
+        if (Status == SignUpStatus.NoShow && byOrganizer)
+        {
+            Status = SignUpStatus.Confirmed;
+            CheckedInAtUtc = activity.StartsAtUtc;
+            CheckedOutAtUtc = activity.EndsAtUtc;
+            HalfHours = ServiceHours.HalfHoursFor(activity.Length, activity.Length);
+            return true;
+        }
         // The status first: a sign-up cancelled after an early check-in still carries that check-in.
         if (Status != SignUpStatus.Confirmed) throw new DomainException("not_confirmed", "只有已确认报名的志愿者可以签到");
         if (CheckedInAtUtc is not null) return false;

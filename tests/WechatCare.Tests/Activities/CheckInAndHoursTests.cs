@@ -140,4 +140,28 @@ public sealed class CheckInAndHoursTests
         var eligibility = await (await volunteer.Http.GetAsync($"/api/activities/{next.Str("id")}/eligibility")).ExpectAsync(200);
         Assert.Equal(0, eligibility["attendedActivities"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task An_organizer_corrects_a_wrongly_marked_no_show_after_completion_and_it_counts()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync("义务家教", startsIn: TimeSpan.FromHours(1), length: TimeSpan.FromHours(2));
+        var id = activity.Str("id");
+        var forgetful = await d.VolunteerAsync("forgot-to-scan");
+        await ActivityDriver.SignUpAsync(forgetful, id);
+        app.Clock.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(10));
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/complete", null)).ExpectAsync(200);
+        Assert.Equal("no-show", (await d.SignUpsAsync(id))["items"]![0]!.Str("status"));
+
+        // The paper sign-in sheet shows them: the organizer records the check-in afterwards.
+        var corrected = await (await d.Organizer.Http.PostJsonAsync($"/api/activities/{id}/checkins", new { userId = forgetful.UserId })).ExpectAsync(200);
+        Assert.Equal("confirmed", corrected.Str("status"));
+        Assert.Equal(2m, corrected["hours"]!.GetValue<decimal>());
+
+        var record = await (await forgetful.Http.GetAsync("/api/me/service-record")).ExpectAsync(200);
+        Assert.Equal(1, record["activitiesAttended"]!.GetValue<int>());
+        Assert.Equal(2m, record["hours"]!.GetValue<decimal>());
+    }
 }
