@@ -25,7 +25,7 @@ public sealed class Activity
     public DateTime StartsAtUtc { get; private set; }
     public DateTime EndsAtUtc { get; private set; }
     public DateTime SignUpClosesAtUtc { get; private set; }
-    /// <summary>Volunteers may cancel until then; null = until the start.</summary>
+    /// <summary>Volunteers may cancel a confirmed seat until then; null = until the start.</summary>
     public DateTime? CancellationDeadlineUtc { get; private set; }
     public bool RequiresApproval { get; private set; }
     public int? MinimumAge { get; private set; }
@@ -45,7 +45,8 @@ public sealed class Activity
 
     public IReadOnlyList<string> RequiredSkillList => RequiredSkills.Split(',', StringSplitOptions.RemoveEmptyEntries);
     public IReadOnlyList<ScheduleSlot> Schedule => JsonSerializer.Deserialize<List<ScheduleSlot>>(ScheduleJson) ?? [];
-    public DateTime CancellationClosesAtUtc => CancellationDeadlineUtc ?? StartsAtUtc;
+    /// <summary>Never after the start, also for activities stored before a later deadline was refused.</summary>
+    public DateTime CancellationClosesAtUtc => CancellationDeadlineUtc is { } deadline && deadline < StartsAtUtc ? deadline : StartsAtUtc;
     public TimeSpan Length => EndsAtUtc - StartsAtUtc;
 
     public static Activity Create(Guid organizationId, Guid createdBy, string title, string description, string location,
@@ -55,6 +56,7 @@ public sealed class Activity
     {
         if (endsAt <= startsAt) throw new DomainException("invalid_activity_time", "结束时间必须晚于开始时间");
         if (signUpClosesAt > startsAt) throw new DomainException("invalid_activity_time", "报名截止时间不能晚于活动开始时间");
+        if (cancellationDeadline > startsAt) throw new DomainException("invalid_activity_time", "取消报名截止时间不能晚于活动开始时间");
         var activity = new Activity
         {
             Id = Guid.CreateVersion7(),

@@ -41,7 +41,11 @@ public static class ActivityMessages
     public static MessageDraft ActivityWasCancelled(Activity a) =>
         new(ActivityCancelled, "活动已取消", $"很抱歉，「{a.Title}」（{When(a.StartsAtUtc)}）已取消。原因：{a.CancelReason}", Link(a));
 
-    public static MessageDraft Reminder(Activity a, bool dayBefore) =>
-        new(dayBefore ? Reminder24h : Reminder2h, "活动提醒",
-            $"「{a.Title}」将于 {When(a.StartsAtUtc)} 开始（{(dayBefore ? "明天" : "2 小时后")}），地点：{a.Location}。", Link(a));
+    /// <summary>The first reminder comes up to 24 h ahead: the start is today or tomorrow on the China calendar.</summary>
+    public static MessageDraft Reminder(Activity a, bool dayBefore, DateTimeOffset now)
+    {
+        var day = ChinaTime.DateOf(ChinaTime.ToChina(a.StartsAtUtc)) == ChinaTime.DateOf(now) ? "今天" : "明天";
+        return new(dayBefore ? Reminder24h : Reminder2h, "活动提醒",
+            $"「{a.Title}」将于 {When(a.StartsAtUtc)} 开始（{(dayBefore ? day : "2 小时后")}），地点：{a.Location}。", Link(a));
+    }
 }

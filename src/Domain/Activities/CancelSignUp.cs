@@ -9,7 +9,7 @@ namespace WechatCare.Domain.Activities;
 
 public sealed record CancelSignUpCommand(Guid CallerId, Guid ActivityId) : ICommand<SignUpResult>;
 
-/// <summary>The volunteer withdraws before the cancellation deadline; a seat they held is offered to the waitlist.</summary>
+/// <summary>The volunteer withdraws (a confirmed seat only before the cancellation deadline); a seat they held is offered to the waitlist.</summary>
 public sealed class CancelSignUpHandler(CareDb db, TimeProvider clock, IOptions<ActivityOptions> options) : ICommandHandler<CancelSignUpCommand, SignUpResult>
 {
     public async ValueTask<SignUpResult> Handle(CancelSignUpCommand cmd, CancellationToken ct)
@@ -17,16 +17,17 @@ public sealed class CancelSignUpHandler(CareDb db, TimeProvider clock, IOptions<
         var now = clock.GetUtcNow();
         var activity = await db.Activities.AsNoTracking().Include(a => a.Roles).SingleOrDefaultAsync(a => a.Id == cmd.ActivityId, ct)
             ?? throw new NotFoundException("该活动");
-        if (now.UtcDateTime >= activity.CancellationClosesAtUtc)
-            throw new DomainException("cancellation_closed", "已过取消报名的截止时间，如有特殊情况请联系组织者");
 
         return await db.InTransaction(async () =>
         {
             db.ChangeTracker.Clear();
             var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == cmd.CallerId, ct);
             if (signUp is not { IsActive: true }) throw new NotFoundException("你的报名");
-            var heldSeat = signUp.HoldsSeat;
-            signUp.Cancel(now);
+            var (read, heldSeat) = (signUp.Status, signUp.HoldsSeat);
+            signUp.Cancel(activity, now);
+            // A rejection, an expiry or an offer may have changed it since it was read: a seat is given back only once.
+            if (!await db.TryChangeStatusAsync(signUp, read, ct))
+                throw new ConflictException("signup_changed", "你的报名状态刚刚发生了变化，请刷新后再试");
             db.Send(cmd.CallerId, ActivityMessages.Cancelled(activity), now);
             await db.SaveChangesAsync(ct);
             if (heldSeat) await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);

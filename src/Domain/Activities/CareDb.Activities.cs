@@ -62,7 +62,8 @@ public static class Seats
 
     /// <summary>
     /// Per volunteer, the activities of the organisation they attended: checked in, and the activity has ended (or was
-    /// imported from paper). Sign-ups, cancellations and no-shows do not count. Volunteers with none are absent.
+    /// imported from paper). Sign-ups, cancellations and no-shows do not count: a sign-up cancelled after an early check-in
+    /// (the code is accepted from an hour before the start) still carries that check-in. Volunteers with none are absent.
     /// </summary>
     public static async Task<Dictionary<Guid, int>> AttendedActivityCountsAsync(this CareDb db, IReadOnlyCollection<Guid> volunteerIds,
         Guid organizationId, DateTimeOffset now, CancellationToken ct)
@@ -70,10 +71,27 @@ public static class Seats
         var instant = now.UtcDateTime;
         var attended = await (from s in db.SignUps
                               join a in db.Activities on s.ActivityId equals a.Id
-                              where volunteerIds.Contains(s.VolunteerId) && s.CheckedInAtUtc != null && a.OrganizationId == organizationId
+                              where volunteerIds.Contains(s.VolunteerId) && s.Status == SignUpStatus.Confirmed && s.CheckedInAtUtc != null
+                                    && a.OrganizationId == organizationId
                                     && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
                               select new { s.VolunteerId, ActivityId = a.Id }).Distinct().ToListAsync(ct);
         return attended.GroupBy(x => x.VolunteerId).ToDictionary(g => g.Key, g => g.Count());
+    }
+}
+
+/// <summary>
+/// A sign-up's status changes only from the status it was read in (<c>UPDATE … SET Status = @new WHERE Id = @id AND
+/// Status = @read</c>): of two requests that read the same state (a claim and the offer-expiry job, a cancellation and a
+/// rejection), exactly one moves it, and only that one may change the seat counter. Call it in the transaction that
+/// changes the counter, after the entity has taken its new status and before SaveChanges writes the rest of the row.
+/// </summary>
+public static class SignUpChanges
+{
+    public static async Task<bool> TryChangeStatusAsync(this CareDb db, SignUp signUp, SignUpStatus read, CancellationToken ct)
+    {
+        var status = signUp.Status;
+        return await db.SignUps.Where(s => s.Id == signUp.Id && s.Status == read)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status), ct) == 1;
     }
 }
 

@@ -25,6 +25,7 @@ public sealed class CreateActivityValidator : AbstractValidator<CreateActivityCo
         RuleFor(c => c.Series).MaximumLength(50);
         RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt);
         RuleFor(c => c.SignUpClosesAt).LessThanOrEqualTo(c => c.StartsAt);
+        RuleFor(c => c.CancellationDeadline).LessThanOrEqualTo(c => c.StartsAt);
         RuleFor(c => c.Capacity).GreaterThan(0).When(c => c.Capacity is not null);
         RuleFor(c => c.MinPriorActivities).InclusiveBetween(0, 100);
         RuleFor(c => c.MinimumAge).InclusiveBetween(14, 100).When(c => c.MinimumAge is not null);

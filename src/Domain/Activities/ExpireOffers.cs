@@ -26,6 +26,8 @@ public sealed class ExpireOffersHandler(CareDb db, TimeProvider clock, IOptions<
                 if (signUp.Status != SignUpStatus.Offered) return false;   // claimed meanwhile
                 var activity = await db.LoadActivityAsync(signUp.ActivityId, ct);
                 signUp.ExpireOffer();
+                // A claim may have landed since this read: then the seat is theirs and nothing is released.
+                if (!await db.TryChangeStatusAsync(signUp, SignUpStatus.Offered, ct)) return false;
                 db.Send(signUp.VolunteerId, ActivityMessages.Expired(activity), now);
                 await db.SaveChangesAsync(ct);
                 await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);

@@ -22,18 +22,29 @@ public sealed class GetActivityHandler(CareDb db) : IQueryHandler<GetActivityQue
     }
 }
 
-public sealed record ListActivitiesQuery(ActivityStatus? Status, Guid? OrganizationId, PageRequest Paging) : IQuery<Page<ActivityView>>;
+/// <param name="UpcomingOnly">Only activities that have not started yet (sign-up closes at the start at the latest).</param>
+public sealed record ListActivitiesQuery(ActivityStatus? Status, Guid? OrganizationId, PageRequest Paging, bool UpcomingOnly = false)
+    : IQuery<Page<ActivityView>>;
 
-/// <summary>The public list: never drafts (organizers find theirs by id or in the console), soonest first.</summary>
-public sealed class ListActivitiesHandler(CareDb db) : IQueryHandler<ListActivitiesQuery, Page<ActivityView>>
+/// <summary>
+/// The public list: never drafts (organizers find theirs by id or in the console). Activities that have not ended come
+/// first, soonest first; ended ones (which stay published unless closed) after them, latest first.
+/// </summary>
+public sealed class ListActivitiesHandler(CareDb db, TimeProvider clock) : IQueryHandler<ListActivitiesQuery, Page<ActivityView>>
 {
     public async ValueTask<Page<ActivityView>> Handle(ListActivitiesQuery query, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var status = query.Status is null or ActivityStatus.Draft ? ActivityStatus.Published : query.Status.Value;
         var list = db.Activities.AsNoTracking().Where(a => a.Status == status && !a.Imported);
         if (query.OrganizationId is { } orgId) list = list.Where(a => a.OrganizationId == orgId);
+        if (query.UpcomingOnly) list = list.Where(a => a.StartsAtUtc > now);
         var total = await list.CountAsync(ct);
-        var rows = await list.Include(a => a.Roles).OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Id)
+        var rows = await list.Include(a => a.Roles)
+            .OrderBy(a => a.EndsAtUtc <= now)
+            .ThenBy(a => a.EndsAtUtc > now ? a.StartsAtUtc : (DateTime?)null)   // not ended: soonest first
+            .ThenByDescending(a => a.StartsAtUtc)                               // ended: latest first
+            .ThenBy(a => a.Id)
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
         var ids = rows.Select(a => a.Id).ToList();
         var waitlist = await db.SignUps.AsNoTracking()

@@ -13,7 +13,7 @@ public sealed record OrganizationService(Guid OrganizationId, string Organizatio
 
 public sealed record ServiceRecordView(int ActivitiesAttended, decimal Hours, IReadOnlyList<ServiceItem> Items, IReadOnlyList<OrganizationService> Organizations);
 
-/// <summary>What the volunteer has served: attended activities (checked in, ended) with hours, per organisation.</summary>
+/// <summary>What the volunteer has served: attended activities (confirmed, checked in, ended) with hours, per organisation.</summary>
 public sealed class GetServiceRecordHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetServiceRecordQuery, ServiceRecordView>
 {
     public async ValueTask<ServiceRecordView> Handle(GetServiceRecordQuery query, CancellationToken ct) =>
@@ -28,7 +28,9 @@ public static class ServiceRecords
         var rows = await (from s in db.SignUps.AsNoTracking()
                           join a in db.Activities.AsNoTracking() on s.ActivityId equals a.Id
                           join o in db.Organizations.AsNoTracking() on a.OrganizationId equals o.Id
-                          where s.VolunteerId == volunteerId && s.CheckedInAtUtc != null && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
+                          // Confirmed only: a sign-up cancelled after an early check-in keeps that check-in but counts for nothing.
+                          where s.VolunteerId == volunteerId && s.Status == SignUpStatus.Confirmed && s.CheckedInAtUtc != null
+                                && a.Status != ActivityStatus.Cancelled && a.EndsAtUtc <= instant
                                 && (organizationId == null || a.OrganizationId == organizationId)
                           orderby a.StartsAtUtc
                           select new { o.Id, o.Name, ActivityId = a.Id, a.Title, a.StartsAtUtc, a.EndsAtUtc, s.HalfHours, a.Imported, s.CheckOutMissing, s.CheckedInAtUtc })

@@ -46,6 +46,14 @@ public static class Promotion
             var window = now + options.OfferClaimWindow;
             var expiresAt = window.UtcDateTime < activity.StartsAtUtc ? window.UtcDateTime : activity.StartsAtUtc;
             next.Offer(expiresAt);
+            if (!await db.TryChangeStatusAsync(next, SignUpStatus.Waitlisted, ct))
+            {
+                // They left the waitlist since it was read: the seat goes back, to the next in line.
+                await db.ReleaseSeatAsync(role.Id, ct);
+                db.Entry(next).State = EntityState.Detached;
+                skipped.Add(next.Id);
+                continue;
+            }
             db.Send(next.VolunteerId, ActivityMessages.Offer(activity, expiresAt), now);
             await db.SaveChangesAsync(ct);
         }

@@ -57,7 +57,7 @@ public sealed class RecordAttendanceHandler(CareDb db, FieldCipher cipher, TimeP
 
         var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, ct)
             ?? throw new DomainException("not_confirmed", "只有已确认报名的志愿者可以签到");
-        if (cmd.Step == AttendanceStep.CheckIn) signUp.CheckIn(now);
+        if (cmd.Step == AttendanceStep.CheckIn) signUp.CheckIn(activity, now, byOrganizer: cmd.Scene is null);
         else signUp.CheckOut(activity, now);
         await db.SaveChangesAsync(ct);
         return View(signUp);

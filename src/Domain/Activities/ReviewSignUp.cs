@@ -22,19 +22,13 @@ public sealed class ReviewSignUpHandler(CareDb db, TimeProvider clock, IOptions<
             db.ChangeTracker.Clear();
             var signUp = await db.SignUps.SingleOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == cmd.VolunteerId, ct)
                 ?? throw new NotFoundException("该报名");
-            if (cmd.Approve)
-            {
-                signUp.Approve();
-                db.Send(signUp.VolunteerId, ActivityMessages.For(signUp, activity), now);
-                await db.SaveChangesAsync(ct);
-            }
-            else
-            {
-                signUp.Reject();
-                db.Send(signUp.VolunteerId, ActivityMessages.Rejected(activity), now);
-                await db.SaveChangesAsync(ct);
-                await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
-            }
+            if (cmd.Approve) signUp.Approve();
+            else signUp.Reject();
+            // The volunteer may have cancelled since it was read: decide (and free the seat) only once.
+            if (!await db.TryChangeStatusAsync(signUp, SignUpStatus.Pending, ct)) throw SignUp.NotPending();
+            db.Send(signUp.VolunteerId, cmd.Approve ? ActivityMessages.For(signUp, activity) : ActivityMessages.Rejected(activity), now);
+            await db.SaveChangesAsync(ct);
+            if (!cmd.Approve) await db.ReleaseSeatAndOfferAsync(activity, signUp.RoleId, options.Value, now, ct);
             return new SignUpResult(signUp.Id, activity.Id, signUp.RoleId, signUp.Status, null, null);
         }, ct);
     }

@@ -30,7 +30,7 @@ public sealed class SendActivityRemindersHandler(CareDb db, TimeProvider clock) 
         {
             var shortly = item.Activity.StartsAtUtc - instant <= ShortlyBefore;
             if (!shortly && item.SignUp.Reminded24hAtUtc is not null) continue;
-            db.Send(item.SignUp.VolunteerId, ActivityMessages.Reminder(item.Activity, dayBefore: !shortly), now);
+            db.Send(item.SignUp.VolunteerId, ActivityMessages.Reminder(item.Activity, dayBefore: !shortly, now), now);
             if (shortly) item.SignUp.MarkReminded(dayBefore: true, now);
             item.SignUp.MarkReminded(dayBefore: !shortly, now);
             sent++;

@@ -65,8 +65,11 @@ public sealed class SignUp
         CreatedAtUtc = now.UtcDateTime,
     };
 
-    public void Cancel(DateTimeOffset now)
+    /// <summary>Only a confirmed seat is bound by the cancellation deadline: leaving the waitlist or an unclaimed offer is always allowed.</summary>
+    public void Cancel(Activity activity, DateTimeOffset now)
     {
+        if (Status == SignUpStatus.Confirmed && now.UtcDateTime >= activity.CancellationClosesAtUtc)
+            throw new DomainException("cancellation_closed", "已过取消报名的截止时间，如有特殊情况请联系组织者");
         Status = SignUpStatus.Cancelled;
         CancelledAtUtc = now.UtcDateTime;
         OfferExpiresAtUtc = null;
@@ -78,11 +81,16 @@ public sealed class SignUp
         OfferExpiresAtUtc = expiresAtUtc;
     }
 
-    public void ClaimOffer(DateTimeOffset now)
+    public static ConflictException NoOpenOffer() => new("no_open_offer", "没有可以确认的名额，名额可能已过期");
+
+    public static ConflictException NotPending() => new("signup_not_pending", "该报名不在待审核状态");
+
+    public void ClaimOffer(Activity activity, DateTimeOffset now)
     {
-        if (Status != SignUpStatus.Offered || OfferExpiresAtUtc <= now.UtcDateTime)
-            throw new ConflictException("no_open_offer", "没有可以确认的名额，名额可能已过期");
-        Status = SignUpStatus.Confirmed;
+        if (activity.Status != ActivityStatus.Published) throw new ConflictException("activity_closed", "活动已取消或已结束，不能再确认名额");
+        if (Status != SignUpStatus.Offered || OfferExpiresAtUtc <= now.UtcDateTime) throw NoOpenOffer();
+        // As for a first sign-up: where the organizer approves volunteers, the claimed seat waits for their review.
+        Status = activity.RequiresApproval ? SignUpStatus.Pending : SignUpStatus.Confirmed;
         OfferExpiresAtUtc = null;
     }
 
@@ -90,21 +98,33 @@ public sealed class SignUp
 
     public void Approve()
     {
-        if (Status != SignUpStatus.Pending) throw new ConflictException("signup_not_pending", "该报名不在待审核状态");
+        if (Status != SignUpStatus.Pending) throw NotPending();
         Status = SignUpStatus.Confirmed;
     }
 
     public void Reject()
     {
-        if (Status != SignUpStatus.Pending) throw new ConflictException("signup_not_pending", "该报名不在待审核状态");
+        if (Status != SignUpStatus.Pending) throw NotPending();
         Status = SignUpStatus.Rejected;
     }
 
-    /// <summary>Idempotent: a second scan keeps the first time. Only confirmed volunteers check in.</summary>
-    public bool CheckIn(DateTimeOffset now)
+    /// <summary>
+    /// Idempotent: a second scan keeps the first time. Only confirmed volunteers check in, except that an organizer may
+    /// correct a no-show after completion (they forgot to scan, the paper sheet shows them): present for the whole activity.
+    /// </summary>
+    public bool CheckIn(Activity activity, DateTimeOffset now, bool byOrganizer)
     {
-        if (CheckedInAtUtc is not null) return false;
+        if (Status == SignUpStatus.NoShow && byOrganizer)
+        {
+            Status = SignUpStatus.Confirmed;
+            CheckedInAtUtc = activity.StartsAtUtc;
+            CheckedOutAtUtc = activity.EndsAtUtc;
+            HalfHours = ServiceHours.HalfHoursFor(activity.Length, activity.Length);
+            return true;
+        }
+        // The status first: a sign-up cancelled after an early check-in still carries that check-in.
         if (Status != SignUpStatus.Confirmed) throw new DomainException("not_confirmed", "只有已确认报名的志愿者可以签到");
+        if (CheckedInAtUtc is not null) return false;
         CheckedInAtUtc = now.UtcDateTime;
         return true;
     }

@@ -114,4 +114,54 @@ public sealed class CheckInAndHoursTests
         Assert.Equal(2m, p["hours"]!.GetValue<decimal>());   // 1 h 50 min: the last 50 minutes count as a full hour
         Assert.Equal("no-show", items.Single(i => i!.Str("userId") == absent.UserId.ToString())!.Str("status"));
     }
+
+    [Fact]
+    public async Task A_volunteer_who_scanned_in_early_and_then_cancelled_counts_for_nothing()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync("周末陪伴课堂", startsIn: TimeSpan.FromHours(2), length: TimeSpan.FromHours(2));
+        var id = activity.Str("id");
+        var volunteer = await d.VolunteerAsync("early-bird");
+        await ActivityDriver.SignUpAsync(volunteer, id);
+        var scene = await SceneAsync(app, d, id);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(90));   // half an hour before the start: the code is already accepted
+        await (await volunteer.Http.PostJsonAsync($"/api/activities/{id}/checkins", new { scene })).ExpectAsync(200);
+        await (await volunteer.Http.DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200);
+        Assert.Equal("not_confirmed", (await (await volunteer.Http.PostJsonAsync($"/api/activities/{id}/checkins", new { scene })).ExpectAsync(422)).Str("code"));
+
+        app.Clock.Advance(TimeSpan.FromHours(3));   // the activity has ended
+        var record = await (await volunteer.Http.GetAsync("/api/me/service-record")).ExpectAsync(200);
+        Assert.Equal(0, record["activitiesAttended"]!.GetValue<int>());
+        Assert.Equal(0m, record["hours"]!.GetValue<decimal>());
+        var next = await d.PublishedActivityAsync("进阶陪伴课堂", minPriorActivities: 1);
+        var eligibility = await (await volunteer.Http.GetAsync($"/api/activities/{next.Str("id")}/eligibility")).ExpectAsync(200);
+        Assert.Equal(0, eligibility["attendedActivities"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_organizer_corrects_a_wrongly_marked_no_show_after_completion_and_it_counts()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var activity = await d.PublishedActivityAsync("义务家教", startsIn: TimeSpan.FromHours(1), length: TimeSpan.FromHours(2));
+        var id = activity.Str("id");
+        var forgetful = await d.VolunteerAsync("forgot-to-scan");
+        await ActivityDriver.SignUpAsync(forgetful, id);
+        app.Clock.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(10));
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/complete", null)).ExpectAsync(200);
+        Assert.Equal("no-show", (await d.SignUpsAsync(id))["items"]![0]!.Str("status"));
+
+        // The paper sign-in sheet shows them: the organizer records the check-in afterwards.
+        var corrected = await (await d.Organizer.Http.PostJsonAsync($"/api/activities/{id}/checkins", new { userId = forgetful.UserId })).ExpectAsync(200);
+        Assert.Equal("confirmed", corrected.Str("status"));
+        Assert.Equal(2m, corrected["hours"]!.GetValue<decimal>());
+
+        var record = await (await forgetful.Http.GetAsync("/api/me/service-record")).ExpectAsync(200);
+        Assert.Equal(1, record["activitiesAttended"]!.GetValue<int>());
+        Assert.Equal(2m, record["hours"]!.GetValue<decimal>());
+    }
 }

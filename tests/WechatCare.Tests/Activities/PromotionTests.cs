@@ -145,4 +145,57 @@ public sealed class PromotionTests
         Assert.Equal("offered", StatusOf(list, next));
         Assert.Contains(ActivityMessages.SignUpRejected, await PurposesAsync(app, applicant));
     }
+
+    [Fact]
+    public async Task Cancelling_the_activity_ends_its_offers_so_none_is_claimed_or_later_said_to_pass_on()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var id = (await d.PublishedActivityAsync(capacity: 2, startsIn: TimeSpan.FromDays(3))).Str("id");
+        var (first, second, eager, patient) = (await d.VolunteerAsync("first"), await d.VolunteerAsync("second"),
+            await d.VolunteerAsync("eager"), await d.VolunteerAsync("patient"));
+        foreach (var v in new[] { first, second, eager, patient }) await ActivityDriver.SignUpAsync(v, id);
+        await (await first.Http.DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200);
+        await (await second.Http.DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200);
+        Assert.Equal("offered", StatusOf(await d.SignUpsAsync(id), patient));
+
+        await (await d.Organizer.Http.PostJsonAsync($"/api/activities/{id}/cancel", new { reason = "暴雨预警" })).ExpectAsync(200);
+        var claim = await (await eager.Http.PostAsync($"/api/activities/{id}/signups/me/claim", null)).ExpectAsync(409);
+        Assert.Equal("activity_closed", claim.Str("code"));
+
+        app.Clock.Advance(TimeSpan.FromHours(13));
+        await ExpireOffersAsync(app);
+        Assert.Equal([ActivityMessages.Waitlisted, ActivityMessages.Offered, ActivityMessages.ActivityCancelled], await PurposesAsync(app, patient));
+        await d.RefreshOrganizerAsync();
+        Assert.Equal("cancelled", StatusOf(await d.SignUpsAsync(id), patient));
+    }
+
+    [Fact]
+    public async Task On_an_activity_needing_approval_a_claimed_offer_waits_for_the_organizer()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var startsAt = d.Now.AddDays(2);
+        var id = (await (await d.Organizer.Http.PostJsonAsync("/api/activities", new
+        {
+            organizationId = d.OrgId, title = "心理陪伴", description = "", location = "阳光小屋", startsAt, endsAt = startsAt.AddHours(2),
+            capacity = 1, requiresApproval = true,
+        })).ExpectAsync(201)).Str("id");
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/publish", null)).ExpectAsync(200);
+        var applicant = await d.VolunteerAsync("applicant");
+        var next = await d.VolunteerAsync("next-applicant");
+        await ActivityDriver.SignUpAsync(applicant, id);
+        await ActivityDriver.SignUpAsync(next, id);
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/signups/{applicant.UserId}/reject", null)).ExpectAsync(200);
+
+        var claimed = await (await next.Http.PostAsync($"/api/activities/{id}/signups/me/claim", null)).ExpectAsync(200);
+        Assert.Equal("pending", claimed.Str("status"));
+        Assert.Equal("pending", StatusOf(await d.SignUpsAsync(id), next));
+        Assert.Equal(ActivityMessages.Pending, (await PurposesAsync(app, next)).Last());
+
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/signups/{next.UserId}/approve", null)).ExpectAsync(200);
+        Assert.Equal("confirmed", StatusOf(await d.SignUpsAsync(id), next));
+    }
 }

@@ -48,6 +48,26 @@ public sealed class RemindersAndCertificateTests
     }
 
     [Fact]
+    public async Task The_first_reminder_says_today_for_an_activity_later_the_same_day_and_tomorrow_for_one_the_next_day()
+    {
+        await using var app = new CareApp();   // 09:00 in Shanghai
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var evening = await d.PublishedActivityAsync("今晚的活动", startsIn: TimeSpan.FromHours(10));      // 19:00 today
+        var early = await d.PublishedActivityAsync("明早的活动", startsIn: TimeSpan.FromHours(21));        // 06:00 tomorrow
+        var volunteer = await d.VolunteerAsync("reminded");
+        await ActivityDriver.SignUpAsync(volunteer, evening.Str("id"));
+        await ActivityDriver.SignUpAsync(volunteer, early.Str("id"));
+
+        await SendRemindersAsync(app);
+        using var scope = app.Services.CreateScope();
+        var bodies = await scope.ServiceProvider.GetRequiredService<CareDb>().Outbox
+            .Where(m => m.RecipientUserId == volunteer.UserId && m.Purpose == ActivityMessages.Reminder24h).Select(m => m.Body).ToListAsync();
+        Assert.Contains("（今天）", Assert.Single(bodies, b => b.Contains("今晚的活动")));
+        Assert.Contains("（明天）", Assert.Single(bodies, b => b.Contains("明早的活动")));
+    }
+
+    [Fact]
     public async Task A_certificate_prints_the_service_and_anyone_can_verify_its_code()
     {
         await using var app = new CareApp();

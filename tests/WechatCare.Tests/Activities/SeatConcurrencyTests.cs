@@ -1,3 +1,4 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Domain.Activities;
@@ -137,5 +138,93 @@ public sealed class SeatConcurrencyTests
         }
         var read = await (await d.Organizer.Http.GetAsync($"/api/activities/{id}")).ExpectAsync(200);
         Assert.All(read["roles"]!.AsArray(), r => Assert.Equal((10, 20), (r!["seatsTaken"]!.GetValue<int>(), r["waitlistLength"]!.GetValue<int>())));
+    }
+
+    private static string StatusOf(System.Text.Json.Nodes.JsonNode list, UserClient user) =>
+        list["items"]!.AsArray().Single(i => i!.Str("userId") == user.UserId.ToString())!.Str("status");
+
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_claim_racing_the_offer_expiry_job_is_refused_and_the_seat_keeps_one_holder(Engine engine)
+    {
+        await using var app = new CareApp { Engine = engine };
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var id = (await d.PublishedActivityAsync(capacity: 1, startsIn: TimeSpan.FromDays(3))).Str("id");
+        var seated = await d.VolunteerAsync("seated");
+        var slow = await d.VolunteerAsync("slow");
+        var next = await d.VolunteerAsync("next");
+        foreach (var v in new[] { seated, slow, next }) await ActivityDriver.SignUpAsync(v, id);
+        await (await seated.Http.DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200);   // the seat is offered to slow
+
+        // slow claims as the window closes: the expiry job passes the seat on between the claim's read and its write.
+        using var race = new Interleaving(app);
+        race.AfterNextSignUpRead(async () =>
+        {
+            app.Clock.Advance(new ActivityOptions().OfferClaimWindow);
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExpireOffersCommand());
+        });
+        var claim = await race.ClientFor(slow).PostAsync($"/api/activities/{id}/signups/me/claim", null);
+        Assert.True(race.Happened);
+        Assert.Equal("no_open_offer", (await claim.ExpectAsync(409)).Str("code"));
+
+        await d.RefreshOrganizerAsync();
+        var list = await d.SignUpsAsync(id);
+        Assert.Equal("offer-expired", StatusOf(list, slow));
+        Assert.Equal("offered", StatusOf(list, next));
+        Assert.Equal(1, (await (await d.Organizer.Http.GetAsync($"/api/activities/{id}")).ExpectAsync(200))["seatsTaken"]!.GetValue<int>());
+    }
+
+    /// <summary>MariaDB only: SQLite runs one write transaction at a time, so there the two cannot overlap.</summary>
+    [Fact]
+    public async Task A_cancel_racing_the_rejection_of_the_same_sign_up_gives_its_seat_back_once()
+    {
+        await using var app = new CareApp { Engine = Engine.MariaDb };
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var startsAt = d.Now.AddDays(2);
+        var id = (await (await d.Organizer.Http.PostJsonAsync("/api/activities", new
+        {
+            organizationId = d.OrgId, title = "心理陪伴", description = "", location = "阳光小屋", startsAt, endsAt = startsAt.AddHours(2),
+            capacity = 2, requiresApproval = true,
+        })).ExpectAsync(201)).Str("id");
+        await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/publish", null)).ExpectAsync(200);
+        var applicant = await d.VolunteerAsync("applicant");
+        await ActivityDriver.SignUpAsync(applicant, id);
+        await ActivityDriver.SignUpAsync(await d.VolunteerAsync("other-applicant"), id);
+
+        using var race = new Interleaving(app);
+        race.AfterNextSignUpRead(async () =>
+            await (await d.Organizer.Http.PostAsync($"/api/activities/{id}/signups/{applicant.UserId}/reject", null)).ExpectAsync(200));
+        var cancel = await race.ClientFor(applicant).DeleteAsync($"/api/activities/{id}/signups/me");
+        Assert.True(race.Happened);
+        Assert.Equal(409, (int)cancel.StatusCode);
+
+        Assert.Equal("rejected", StatusOf(await d.SignUpsAsync(id), applicant));
+        // One seat was freed, not two: the other applicant still holds theirs.
+        Assert.Equal(1, (await (await d.Organizer.Http.GetAsync($"/api/activities/{id}")).ExpectAsync(200))["seatsTaken"]!.GetValue<int>());
+    }
+
+    /// <summary>MariaDB only, as above.</summary>
+    [Fact]
+    public async Task A_volunteer_who_leaves_the_waitlist_as_a_seat_is_freed_is_not_offered_it()
+    {
+        await using var app = new CareApp { Engine = Engine.MariaDb };
+        await app.InitializeAsync();
+        var d = await ActivityDriver.StartAsync(app);
+        var id = (await d.PublishedActivityAsync(capacity: 1)).Str("id");
+        var (seated, leaving, next) = (await d.VolunteerAsync("seated"), await d.VolunteerAsync("leaving"), await d.VolunteerAsync("next"));
+        foreach (var v in new[] { seated, leaving, next }) await ActivityDriver.SignUpAsync(v, id);
+
+        // The first in line leaves while the seat is being freed: after the cancellation's first read, before it offers the seat.
+        using var race = new Interleaving(app);
+        race.AfterNextSignUpRead(async () => await (await leaving.Http.DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200));
+        await (await race.ClientFor(seated).DeleteAsync($"/api/activities/{id}/signups/me")).ExpectAsync(200);
+        Assert.True(race.Happened);
+
+        var list = await d.SignUpsAsync(id);
+        Assert.Equal("cancelled", StatusOf(list, leaving));
+        Assert.Equal("offered", StatusOf(list, next));
+        Assert.Equal(1, (await (await d.Organizer.Http.GetAsync($"/api/activities/{id}")).ExpectAsync(200))["seatsTaken"]!.GetValue<int>());
     }
 }

@@ -136,4 +136,22 @@ public sealed class ActivityCommandTests
         Assert.Contains("你还没有绑定账号", await chat.SayAsync(guest, "报名 1"));
         Assert.Contains("你还没有绑定账号", await chat.SayAsync(guest, "我的时长"));
     }
+
+    [Fact]
+    public async Task The_activity_list_finds_what_is_coming_behind_fifty_activities_that_have_ended()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var driver = await ActivityDriver.StartAsync(app);
+        for (var i = 0; i < 50; i++)
+            await driver.PublishedActivityAsync($"往期活动 {i}", startsIn: TimeSpan.FromHours(1), length: TimeSpan.FromMinutes(30));
+        await driver.PublishedActivityAsync("下周读书会", startsIn: TimeSpan.FromDays(7));
+        await driver.PublishedActivityAsync("周末陪伴课堂", startsIn: TimeSpan.FromDays(2));
+        app.Clock.Advance(TimeSpan.FromHours(2));
+
+        var list = await chat.SayAsync(OfficialAccountChat.OpenId("guest"), "活动");
+        Assert.Contains("1. 周末陪伴课堂", list);
+        Assert.Contains("2. 下周读书会", list);
+        Assert.DoesNotContain("往期活动", list);
+    }
 }

@@ -6,7 +6,7 @@ using WechatCare.Domain.Common;
 namespace WechatCare.Bot.Conversation.Commands;
 
 /// <summary>活动 / 近期活动: the published activities that have not started yet (GET /api/activities), numbered for 报名 N.</summary>
-public sealed class ListActivitiesCommand(ChatNumbers numbers, TimeProvider clock) : IChatCommand
+public sealed class ListActivitiesCommand(ChatNumbers numbers) : IChatCommand
 {
     private const int Shown = 8;
 
@@ -17,9 +17,9 @@ public sealed class ListActivitiesCommand(ChatNumbers numbers, TimeProvider cloc
 
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var page = await context.Sender.Send(new ListActivitiesQuery(ActivityStatus.Published, null, new PageRequest(1, 50)), ct);
-        var upcoming = page.Items.Where(a => a.StartsAt > now).Take(Shown).ToList();
+        // Filtered before paging: past activities stay published and would otherwise fill the page.
+        var page = await context.Sender.Send(new ListActivitiesQuery(ActivityStatus.Published, null, new PageRequest(1, Shown), UpcomingOnly: true), ct);
+        var upcoming = page.Items;
         if (upcoming.Count == 0) return "近期没有可报名的活动。";
         await numbers.RememberAsync(context, ChatNumbers.Activities, upcoming.Select(a => a.Id), ct);
 
