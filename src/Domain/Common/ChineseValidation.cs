@@ -42,6 +42,7 @@ public static class ChineseValidation
         ["Body"] = "正文",
         ["By"] = "同意人",
         ["Cadence"] = "联系频率",
+        ["CancellationDeadline"] = "取消报名截止时间",
         ["Capacity"] = "名额",
         ["Category"] = "类别",
         ["Changes"] = "修改内容",
