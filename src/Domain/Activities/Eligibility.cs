@@ -15,15 +15,17 @@ public static class VolunteerRules
     public static IEnumerable<IRule<VolunteerFacts>> For(Activity activity, ActivityRole role)
     {
         yield return Rules.Must<VolunteerFacts>("volunteer_profile_required", f => f.HasProfile, "请先完善志愿者资料（姓名、手机号、出生日期）");
-        // The profile may lack a birth date (CONTRACT.md's profile has none), but whether a minor's guardian must
-        // consent, and any minimum age, depend on it.
-        yield return Rules.When<VolunteerFacts>(f => f.HasProfile,
-            Rules.Must<VolunteerFacts>("birth_date_required", f => f.Age is not null, "报名前请在志愿者资料中填写出生日期"));
         yield return Rules.When<VolunteerFacts>(f => f.HasProfile && f.Age < VolunteerProfile.AdultAge,
             Rules.Must<VolunteerFacts>("guardian_consent_required", f => f.HasGuardianConsent, "未满 18 周岁的志愿者报名前需要监护人同意，请先登记监护人同意"));
+        // CONTRACT.md's profile has no birth date: without one the volunteer counts as an adult (the mini-program asks
+        // for it, and minors give it to record their guardian's consent); only an activity with a minimum age needs it.
         if (activity.MinimumAge is { } minimumAge)
+        {
+            yield return Rules.When<VolunteerFacts>(f => f.HasProfile,
+                Rules.Must<VolunteerFacts>("birth_date_required", f => f.Age is not null, "该活动有年龄要求，报名前请在志愿者资料中填写出生日期"));
             yield return Rules.When<VolunteerFacts>(f => f.Age is not null, Rules.AtLeast<VolunteerFacts>("below_minimum_age", minimumAge, f => f.Age!.Value,
                 (required, actual) => $"该活动要求年满 {required} 周岁，你目前 {actual} 周岁"));
+        }
         if (role.VolunteerKind is { } kind)
             yield return Rules.When<VolunteerFacts>(f => f.HasProfile, Rules.Equal<VolunteerFacts, VolunteerKind?>("volunteer_kind_mismatch", kind, f => f.Kind,
                 (_, _) => $"「{role.Name}」岗位只接受{(kind == VolunteerKind.Student ? "学生志愿者" : "社会志愿者")}报名"));
