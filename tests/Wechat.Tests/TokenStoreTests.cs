@@ -88,6 +88,23 @@ public sealed class RedisAccessTokenStoreTests : TokenStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task While_Redis_is_unreachable_the_process_keeps_its_own_token_and_calls_go_on()
+    {
+        // A Redis that is not there (nothing listens on the port); abortConnect=false as in production.
+        using var away = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
+        var store = new RedisAccessTokenStore(away, Clock);
+        var fetches = 0;
+        Task<AccessToken> Fetch(CancellationToken _) => Task.FromResult(new AccessToken($"T{++fetches}", Clock.GetUtcNow().AddHours(2)));
+
+        var first = await store.GetOrRefreshAsync("wx-app", TimeSpan.FromMinutes(5), Fetch, CancellationToken.None);
+        var again = await store.GetOrRefreshAsync("wx-app", TimeSpan.FromMinutes(5), Fetch, CancellationToken.None);
+        Assert.Equal(("T1", "T1", 1), (first.Value, again.Value, fetches));
+
+        Assert.True(await store.InvalidateAsync("wx-app", "T1", CancellationToken.None));
+        Assert.Equal("T2", (await store.GetOrRefreshAsync("wx-app", TimeSpan.FromMinutes(5), Fetch, CancellationToken.None)).Value);
+    }
+
+    [Fact]
     public async Task A_token_read_from_Redis_is_reused_for_a_few_seconds_but_a_refused_one_is_dropped_at_once()
     {
         var (first, second) = CreatePair();

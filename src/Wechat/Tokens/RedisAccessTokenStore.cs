@@ -8,9 +8,13 @@ namespace WechatCare.Wechat.Tokens;
 /// processes; a local gate keeps one process from sending all its waiting callers to Redis at once. A token read from
 /// Redis is reused in-process for a few seconds, so a burst of sends does not ask Redis for it once per call; a token
 /// another process replaced in that time is still accepted by WeChat for 5 minutes, and a refused one is dropped here too.
+/// While Redis is unreachable each process keeps its own token (<see cref="InProcessAccessTokenStore"/>), so WeChat calls
+/// go on: <c>stable_token</c> hands every process the same token, so they do not push each other's out.
 /// </summary>
 public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProvider clock) : IAccessTokenStore
 {
+    private readonly InProcessAccessTokenStore _whileRedisIsDown = new(clock);
+
     private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -30,6 +34,19 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
     private const int RefusedKept = 64;
 
     public async Task<AccessToken> GetOrRefreshAsync(string appId, TimeSpan margin, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken ct)
+    {
+        if (!redis.IsConnected) return await _whileRedisIsDown.GetOrRefreshAsync(appId, margin, fetch, ct);
+        try
+        {
+            return await GetOrRefreshSharedAsync(appId, margin, fetch, ct);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return await _whileRedisIsDown.GetOrRefreshAsync(appId, margin, fetch, ct);
+        }
+    }
+
+    private async Task<AccessToken> GetOrRefreshSharedAsync(string appId, TimeSpan margin, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_local.TryGetValue(appId, out var local) && local.Until > now && local.Token.ExpiresAt - margin > now) return local.Token;
@@ -76,9 +93,16 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
         if (_refused.Count >= RefusedKept) _refused.Clear();
         _refused[(appId, failingToken)] = 0;
         if (_local.TryGetValue(appId, out var local) && local.Token.Value == failingToken) _local.TryRemove(appId, out _);
-        var deleted = await redis.GetDatabase().ScriptEvaluateAsync(
-            DeleteIfTokenEquals, [WechatRedisKeys.Token(appId)], [failingToken]);
-        return (long)deleted == 1;
+        var droppedLocally = await _whileRedisIsDown.InvalidateAsync(appId, failingToken, ct);
+        try
+        {
+            var deleted = await redis.GetDatabase().ScriptEvaluateAsync(DeleteIfTokenEquals, [WechatRedisKeys.Token(appId)], [failingToken]);
+            return (long)deleted == 1 || droppedLocally;
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return droppedLocally;
+        }
     }
 
     private async Task<AccessToken?> ReadFreshAsync(IDatabase db, string appId, TimeSpan margin)
