@@ -41,7 +41,7 @@ ChineseValidation.Apply();
 // A bot-only process (a worker) serves health, metrics and WeChat's callbacks, all anonymous: it has no sign-in and
 // no API description, which keeps their assemblies and start-up work out of its memory (docs/delivery.md).
 if (roles.Api) JwtTokens.AddCareAuthentication(builder.Services, config);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsMapping.ForStatusOnly);
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

@@ -94,6 +94,29 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogg
             ? $"请求内容无法解析：{path.TrimStart('$', '.')} 的格式或取值不正确"
             : "请求内容无法解析：请检查是否为正确的 JSON";
 
+    /// <summary>
+    /// Answers the framework writes by status alone (an expired token's 401, an unknown route's 404, a wrong method's
+    /// 405) get the same stable <c>code</c> and Chinese text as ours; its own are English and carry no code.
+    /// </summary>
+    public static void ForStatusOnly(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code")) return;
+        var (code, title, detail) = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "未登录", "登录已过期或尚未登录，请重新登录"),
+            StatusCodes.Status403Forbidden => ("forbidden", "没有权限", "你没有权限执行此操作"),
+            StatusCodes.Status404NotFound => ("not_found", "未找到", "请求的内容不存在，或你无权查看"),
+            StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", "不支持的请求方式", "该地址不支持这种请求方式"),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "不支持的内容类型", "请以 JSON 格式提交"),
+            >= 400 and < 500 => ("bad_request", "请求有误", "请求无法处理，请检查后重试"),
+            _ => ("internal_error", "服务器内部错误", "服务器出了点问题，请稍后再试"),
+        };
+        problem.Title = title;
+        problem.Detail = detail;
+        problem.Extensions["code"] = code;
+    }
+
     /// <summary>FluentValidation names properties in PascalCase (<c>Items[0].Quantity</c>); clients send camelCase.</summary>
     private static string JsonName(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));

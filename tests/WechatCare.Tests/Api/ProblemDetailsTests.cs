@@ -50,6 +50,23 @@ public sealed class ProblemDetailsTests
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.Str("detail"));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/me", 401, "unauthenticated")]   // no token, or an expired one
+    [InlineData("GET", "/api/no-such-route", 404, "not_found")]
+    [InlineData("DELETE", "/api/organizations", 405, "method_not_allowed")]
+    public async Task Answers_the_framework_writes_carry_a_code_and_chinese_text(string method, string path, int status, string code)
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+
+        var response = await app.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        var problem = await response.ExpectAsync(status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, problem.Str("code"));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.Str("detail"));
+    }
+
     [Fact]
     public async Task A_500_leaks_no_stack_trace_or_sql()
     {
