@@ -50,10 +50,6 @@ public sealed class PledgeToDriveHandler(CareDb db, TimeProvider clock) : IComma
         var visible = await db.VisibleDriveAsync(cmd.DriveId, cmd.CallerId, ct);
         if (cmd.Offline && !await db.HasRoleAsync(cmd.CallerId, visible.OrganizationId, Access.Organizers, ct))
             throw new ForbiddenException("只有组织者可以登记线下捐赠");
-        // A receipt is made out to the name the donor types: the account has no real name (DisplayName is empty), so it
-        // would say 爱心人士. Below the threshold the pledge is refused as receipt_below_threshold (422) instead.
-        if (cmd.WantsReceipt && cmd.AmountFen >= visible.ReceiptThresholdFen && string.IsNullOrWhiteSpace(cmd.DonorName))
-            throw new ValidationException([new ValidationFailure("donorName", "开具捐赠收据需要填写捐赠人姓名（收据抬头）")]);
         var donorName = cmd.Offline ? cmd.DonorName! : cmd.DonorName is { Length: > 0 } given ? given
             : await db.Users.Where(u => u.Id == cmd.CallerId).Select(u => u.DisplayName).SingleAsync(ct) ?? Pledge.AnonymousName;
         var now = clock.GetUtcNow();
