@@ -6,13 +6,21 @@ using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
+using WechatCare.Domain.Volunteers;
 
 namespace WechatCare.Domain.Identity;
 
 public sealed record GetMeQuery(Guid CallerId) : IQuery<MeView>;
 
-/// <param name="Children">Children the caller is linked to as a parent (each listing is an audited read).</param>
-public sealed record MeView(Guid Id, string? DisplayName, bool IsPlatformAdmin, IReadOnlyList<OrganizationRoles> Organizations, IReadOnlyList<MyChild> Children);
+/// <param name="Roles">Every role the caller holds in some organisation (CONTRACT.md's <c>user.roles</c>); per organisation in <paramref name="Organizations"/>.</param>
+/// <param name="Volunteer">The volunteer profile without the phone (that is at <c>GET /api/me/volunteer</c>); null before one is saved.</param>
+/// <param name="Children">Children the caller is linked to as a parent, ids and names only (each listing is an audited read).</param>
+public sealed record MeView(Guid Id, string? DisplayName, bool IsPlatformAdmin, IReadOnlyList<Role> Roles, IReadOnlyList<OrganizationRoles> Organizations,
+    MeVolunteer? Volunteer, IReadOnlyList<MeChild> Children);
+
+public sealed record MeVolunteer(string RealName, VolunteerKind Kind, string? School, IReadOnlyList<string> Skills, DateOnly? BirthDate);
+
+public sealed record MeChild(Guid Id, string Name);
 
 public sealed record OrganizationRoles(Guid OrganizationId, string OrganizationName, IReadOnlyList<Role> Roles);
 
@@ -29,14 +37,19 @@ public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<
             .Select(g => new OrganizationRoles(g.Key.OrganizationId, g.Key.Name, g.Select(m => m.Role).Order().ToList()))
             .OrderBy(o => o.OrganizationName)
             .ToList();
-        var children = await db.ShowLinkedChildrenAsync(query.CallerId, "GetMe", clock.GetUtcNow(), ct);
+        var volunteer = await queries.Volunteer(db, query.CallerId, ct);
+        var children = await db.ShowLinkedChildrenAsync(query.CallerId, "GetMe", clock.GetUtcNow(), ct, shownFields: ["name"]);
         if (children.Count > 0) await db.SaveChangesAsync(ct);
-        return new MeView(caller.Id, caller.DisplayName, caller.IsPlatformAdmin, organizations, children);
+        return new MeView(caller.Id, caller.DisplayName, caller.IsPlatformAdmin, memberships.Select(m => m.Role).Distinct().Order().ToList(), organizations,
+            volunteer is null ? null : new MeVolunteer(volunteer.RealName, volunteer.Kind, volunteer.School, volunteer.Skills.Split(',', StringSplitOptions.RemoveEmptyEntries), volunteer.BirthDate),
+            children.Select(c => new MeChild(c.Id, c.Name)).ToList());
     }
 
     private sealed record CallerRow(Guid Id, string? DisplayName, bool IsPlatformAdmin);
 
     private sealed record MembershipRow(Guid OrganizationId, string Name, Role Role);
+
+    private sealed record VolunteerRow(string RealName, VolunteerKind Kind, string? School, string Skills, DateOnly? BirthDate);
 
     /// <summary>
     /// The mini-program asks for <c>/api/me</c> every time it opens, so its queries are compiled (building and hashing
@@ -55,5 +68,9 @@ public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<
             join o in db.Organizations on m.OrganizationId equals o.Id
             where m.UserId == id
             select new MembershipRow(m.OrganizationId, o.Name, m.Role));
+
+        public readonly Func<CareDb, Guid, CancellationToken, Task<VolunteerRow?>> Volunteer = EF.CompileAsyncQuery((CareDb db, Guid id, CancellationToken _) =>
+            db.VolunteerProfiles.TagWith(Prepared.Tag).Where(v => v.UserId == id)
+                .Select(v => new VolunteerRow(v.RealName, v.Kind, v.School, v.Skills, v.BirthDate)).SingleOrDefault());
     }
 }
