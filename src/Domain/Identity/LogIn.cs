@@ -35,8 +35,22 @@ public sealed class LogInHandler(
             throw new UnauthenticatedException("wechat_login_failed", "登录凭证已使用，请重新进入小程序");
 
         var identity = await wechat.ExchangeCodeAsync(cmd.Code, ct);
-        var now = clock.GetUtcNow();
+        try
+        {
+            return await RecordAsync(identity, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A first login racing another one of the same person (the mini-program's launch and its first page both
+            // log in): the other created the user, so this one signs in to it. The error would name the openid.
+            db.ChangeTracker.Clear();
+            return await RecordAsync(identity, ct);
+        }
+    }
 
+    private async Task<LoggedInUser> RecordAsync(WechatIdentity identity, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var user = await db.Users.SingleOrDefaultAsync(u => u.MiniProgramOpenId == identity.OpenId, ct);
         if (user is null)
         {

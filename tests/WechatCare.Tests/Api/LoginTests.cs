@@ -22,6 +22,17 @@ public sealed class LoginTests(CareApp app) : IClassFixture<CareApp>
     }
 
     [Fact]
+    public async Task A_persons_first_logins_at_the_same_moment_are_one_user_and_no_error()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            app.CreateClient().PostAsJsonAsync("/api/auth/login", new { code = $"first-timer#{Guid.NewGuid():N}" })));
+
+        var ids = new List<string>();
+        foreach (var answer in answers) ids.Add((await answer.ExpectAsync(200))["user"]!.Str("id"));
+        Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
     public async Task The_same_person_logging_in_twice_is_the_same_user()
     {
         var first = await app.LogInAsync("han-meimei");
