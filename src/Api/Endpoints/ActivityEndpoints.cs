@@ -119,8 +119,12 @@ public static class ActivityEndpoints
         activities.MapPost("/{id:guid}/signups/me/claim", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ClaimOfferCommand(user.CallerId(), id), ct)).WithName("ClaimOffer");
 
-        activities.MapGet("/{id:guid}/signups", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-            sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct)).WithName("ListSignUps");
+        activities.MapGet("/{id:guid}/signups", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
+        {
+            var all = await sender.Send(new ListSignUpsQuery(user.CallerId(), id), ct);
+            var one = Page.Of(all.Items, new PageRequest(page, pageSize));
+            return all with { Items = one.Items, Total = one.Total };
+        }).WithName("ListSignUps");
 
         activities.MapPost("/{id:guid}/signups/{userId:guid}/approve", (Guid id, Guid userId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new ReviewSignUpCommand(user.CallerId(), id, userId, Approve: true), ct)).WithName("ApproveSignUp");

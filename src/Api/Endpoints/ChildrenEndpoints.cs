@@ -81,8 +81,11 @@ public static class ChildrenEndpoints
         children.MapPost("/{id:guid}/consent-withdrawals", (Guid id, WithdrawConsentRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new WithdrawConsentCommand(user.CallerId(), id, body.Scopes ?? []), ct)).WithName("WithdrawConsent");
 
-        children.MapGet("/{id:guid}/attendance", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct, DateOnly? from = null, DateOnly? to = null) =>
-            sender.Send(new GetChildAttendanceQuery(user.CallerId(), id, from, to), ct)).WithName("GetChildAttendance");
+        // One page of the days, { items, total }, like every list (CONTRACT.md): a month needs pageSize=31.
+        children.MapGet("/{id:guid}/attendance", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct,
+                DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20) =>
+            Page.Of(await sender.Send(new GetChildAttendanceQuery(user.CallerId(), id, from, to), ct), new PageRequest(page, pageSize)))
+            .WithName("GetChildAttendance");
 
         children.MapPut("/{id:guid}/weekly-notes/{weekOf}", (Guid id, DateOnly weekOf, WeeklyNoteRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             sender.Send(new WriteWeeklyNoteCommand(user.CallerId(), id, weekOf, body.Note ?? ""), ct)).WithName("WriteWeeklyNote");

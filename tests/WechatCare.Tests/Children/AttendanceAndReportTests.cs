@@ -72,7 +72,7 @@ public sealed class AttendanceAndReportTests
             Batch(w, "2026-09-01", "school", (w.ChildId, "late", "2026-09-01T09:40:00+08:00", null)))).ExpectAsync(200);
         Assert.Equal(1, corrected["corrected"]!.GetValue<int>());
 
-        var days = await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/attendance?from=2026-09-01&to=2026-09-01")).ExpectAsync(200);
+        var days = (await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/attendance?from=2026-09-01&to=2026-09-01")).ExpectAsync(200))["items"]!;
         Assert.Equal("late", days[0]!.Str("status"));
         Assert.Equal(1, days[0]!["corrections"]!.GetValue<int>());
         using var scope = app.Services.CreateScope();

@@ -18,7 +18,9 @@ public sealed class ChildrenDemoTests
         Assert.StartsWith("示例童", child.Str("name"));
 
         var days = await (await parent.Http.GetAsync($"/api/children/{child.Str("childId")}/attendance")).ExpectAsync(200);
-        Assert.Equal(10, days.AsArray().Count);   // five school days, five care-home evenings
+        Assert.Equal(10, days["total"]!.GetValue<int>());   // five school days, five care-home evenings
+        var secondPage = await (await parent.Http.GetAsync($"/api/children/{child.Str("childId")}/attendance?page=2&pageSize=6")).ExpectAsync(200);
+        Assert.Equal(4, secondPage["items"]!.AsArray().Count);
         var teacher = await app.LogInAsync("demo-teacher");
         var record = await (await teacher.Http.GetAsync($"/api/children/{child.Str("childId")}")).ExpectAsync(200);
         Assert.StartsWith("示例", record.Str("healthNotes"));
