@@ -120,8 +120,9 @@ public sealed class ChildReportSent
     public DateOnly Period { get; private set; }
     public DateTime SentAtUtc { get; private set; }
 
-    public static ChildReportSent Record(string kind, Guid childId, Guid recipient, DateOnly period, DateTimeOffset now) => new()
+    /// <param name="id">The message's id when the row must find its message again (absence alarms); else a new id.</param>
+    public static ChildReportSent Record(string kind, Guid childId, Guid recipient, DateOnly period, DateTimeOffset now, Guid? id = null) => new()
     {
-        Id = Guid.CreateVersion7(), Kind = kind, ChildId = childId, RecipientUserId = recipient, Period = period, SentAtUtc = now.UtcDateTime,
+        Id = id ?? Guid.CreateVersion7(), Kind = kind, ChildId = childId, RecipientUserId = recipient, Period = period, SentAtUtc = now.UtcDateTime,
     };
 }

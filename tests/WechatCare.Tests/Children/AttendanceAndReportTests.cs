@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Children;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Children;
@@ -31,6 +32,15 @@ public sealed class AttendanceAndReportTests
         return db.Outbox.AsNoTracking().Where(m => purpose == null || m.Purpose == purpose).OrderBy(m => m.CreatedAtUtc)
             .Select(m => new { m.RecipientUserId, m.Purpose, m.Body, m.DueAtUtc }).AsEnumerable()
             .Select(m => (m.RecipientUserId, m.Purpose, m.Body, m.DueAtUtc)).ToList();
+    }
+
+    /// <summary>What the dispatcher does once WeChat took every waiting message.</summary>
+    private static async Task DeliverAllAsync(CareApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        foreach (var m in await db.Outbox.Where(m => m.Status == OutboxStatus.Pending).ToListAsync()) m.MarkDelivered("subscribe", app.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
     }
 
     private static async Task RunReportsAsync(CareApp app)
@@ -171,5 +181,69 @@ public sealed class AttendanceAndReportTests
         var summary = Assert.Single(Outbox(app, "child_daily_summary"));
         Assert.Equal(w.Parent.UserId, summary.Recipient);
         Assert.Contains("到达 16:30，离开 19:05", summary.Body);
+    }
+
+    [Fact]
+    public async Task A_wrong_absence_still_waiting_for_quiet_hours_is_withdrawn_when_the_teacher_corrects_it()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "friday", weeklyCardHour = 21, quietFromHour = 8, quietToHour = 12 })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        Assert.Single(Outbox(app, "child_absent"));
+
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        Assert.Empty(Outbox(app));
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 1, 13, 0, 0, TimeSpan.FromHours(8)));
+        var inbox = await (await w.Parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200);
+        Assert.Equal(0, inbox["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_wrong_absence_already_delivered_is_followed_by_one_correction_in_the_parents_waking_hours()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await DeliverAllAsync(app);
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "friday", weeklyCardHour = 21, quietFromHour = 8, quietToHour = 12 })).ExpectAsync(200);
+
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "late", "2026-09-01T09:40:00+08:00", null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        var correction = Assert.Single(Outbox(app, "child_absence_corrected"));
+        Assert.Equal(w.Parent.UserId, correction.Recipient);
+        Assert.Equal($"更正：{ChildrenWorld.ChildName}9月1日已到学校（迟到），之前的缺勤提醒有误，请放心。", correction.Body);
+        Assert.Equal(new DateTime(2026, 9, 1, 4, 0, 0, DateTimeKind.Utc), correction.DueAtUtc);   // 12:00 in Shanghai
+        Assert.Single(Outbox(app, "child_absent"));
+    }
+
+    [Fact]
+    public async Task Marking_a_child_absent_again_after_a_correction_sends_no_second_alarm()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await DeliverAllAsync(app);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        var again = await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+
+        Assert.Equal(0, again["parentsNotified"]!.GetValue<int>());
+        Assert.Single(Outbox(app, "child_absent"));
+    }
+
+    [Fact]
+    public async Task An_absence_whose_alarm_was_withdrawn_unsent_alarms_again_when_it_is_recorded_again()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+
+        Assert.Single(Outbox(app, "child_absent"));
+        Assert.Empty(Outbox(app, "child_absence_corrected"));
     }
 }
