@@ -100,6 +100,9 @@ public sealed class WeeklyNote
         Id = Guid.CreateVersion7(), ChildId = childId, WeekOf = weekOf, Note = note.Trim(), WrittenBy = by, WrittenAtUtc = now.UtcDateTime,
     };
 
+    /// <summary>The Monday of <paramref name="date"/>'s week: notes are keyed by it, whatever day they were written for.</summary>
+    public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
     public void Rewrite(string note, Guid by, DateTimeOffset now)
     {
         Note = note.Trim();

@@ -246,4 +246,67 @@ public sealed class AttendanceAndReportTests
         Assert.Single(Outbox(app, "child_absent"));
         Assert.Empty(Outbox(app, "child_absence_corrected"));
     }
+
+    [Fact]
+    public async Task Changing_the_card_day_sends_no_extra_card_for_a_week_already_reported()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 5, 20, 0, 0, TimeSpan.FromHours(8)));   // Saturday, the default slot
+        await RunReportsAsync(app);
+        Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+
+        // Sunday: Friday (the week just reported) and Monday (the same week, seen from Monday) send nothing now.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 6, 10, 0, 0, TimeSpan.FromHours(8)));
+        await SetCardDayAsync("friday");
+        await RunReportsAsync(app);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 7, 10, 0, 0, TimeSpan.FromHours(8)));
+        await SetCardDayAsync("monday");
+        await RunReportsAsync(app);
+        Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+
+        // The next Monday's card covers the next week.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 14, 8, 0, 0, TimeSpan.FromHours(8)));
+        await RunReportsAsync(app);
+        var last = Outbox(app, "child_weekly_card").Last(m => m.Recipient == w.Parent.UserId);
+        Assert.Contains("本周（9月7日—9月13日）", last.Body);
+
+        async Task SetCardDayAsync(string day)
+        {
+            var parent = await app.LogInAsync("parent-of-xingxing");   // a fresh session: the clock has moved past the first one
+            Assert.Equal(w.Parent.UserId, parent.UserId);
+            await (await parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = day, weeklyCardHour = 8, quietFromHour = 22, quietToHour = 7 })).ExpectAsync(200);
+        }
+    }
+
+    [Fact]
+    public async Task A_tuesday_card_shows_the_teachers_note_of_the_week_it_covers()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "tuesday", weeklyCardHour = 8, quietFromHour = 22, quietToHour = 7 })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 8, 8, 0, 0, TimeSpan.FromHours(8)));
+        await RunReportsAsync(app);
+
+        var card = Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+        Assert.Contains("本周（9月1日—9月7日）", card.Body);
+        Assert.EndsWith("老师的话：这周主动帮同学打扫教室", card.Body);
+    }
+
+    [Fact]
+    public async Task A_weekly_note_written_under_any_day_of_the_week_is_that_weeks_one_note()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var first = await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-09-02", new { note = "第一稿" })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "定稿" })).ExpectAsync(200);
+
+        Assert.Equal("2026-08-31", first.Str("weekOf"));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var note = await db.WeeklyNotes.SingleAsync();
+        Assert.Equal(("定稿", new DateOnly(2026, 8, 31)), (note.Note, note.WeekOf));
+    }
 }
