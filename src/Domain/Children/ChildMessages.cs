@@ -20,6 +20,17 @@ public static class ChildMessages
         $"{name}在{date:yyyy年M月d日}没有到{PlaceName(place)}，老师没有收到请假。如有情况请尽快联系老师。",
         Link(childId), DueAt: dueAt);
 
+    /// <summary>Takes back an absence alarm the parent already got: the teacher corrected the day to <paramref name="status"/>.</summary>
+    public static MessageDraft AbsenceCorrected(Guid childId, string name, DateOnly date, AttendancePlace place, AttendanceStatus status, DateTimeOffset dueAt) => new(
+        "child_absence_corrected", "缺勤提醒更正",
+        $"更正：{name}{date:M月d日}" + status switch
+        {
+            AttendanceStatus.Late => $"已到{PlaceName(place)}（迟到）",
+            AttendanceStatus.Leave => $"已向{PlaceName(place)}请假",
+            _ => $"已到{PlaceName(place)}",
+        } + "，之前的缺勤提醒有误，请放心。",
+        Link(childId), DueAt: dueAt);
+
     public static MessageDraft DailyCareHomeSummary(Guid childId, string name, DateOnly date, AttendanceRecord record, DateTimeOffset dueAt)
     {
         static string Time(DateTime? utc) => utc is { } t ? Common.ChinaTime.ToChina(t).ToString("HH:mm") : "未记录";

@@ -100,6 +100,9 @@ public sealed class WeeklyNote
         Id = Guid.CreateVersion7(), ChildId = childId, WeekOf = weekOf, Note = note.Trim(), WrittenBy = by, WrittenAtUtc = now.UtcDateTime,
     };
 
+    /// <summary>The Monday of <paramref name="date"/>'s week: notes are keyed by it, whatever day they were written for.</summary>
+    public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
     public void Rewrite(string note, Guid by, DateTimeOffset now)
     {
         Note = note.Trim();
@@ -120,8 +123,9 @@ public sealed class ChildReportSent
     public DateOnly Period { get; private set; }
     public DateTime SentAtUtc { get; private set; }
 
-    public static ChildReportSent Record(string kind, Guid childId, Guid recipient, DateOnly period, DateTimeOffset now) => new()
+    /// <param name="id">The message's id when the row must find its message again (absence alarms); else a new id.</param>
+    public static ChildReportSent Record(string kind, Guid childId, Guid recipient, DateOnly period, DateTimeOffset now, Guid? id = null) => new()
     {
-        Id = Guid.CreateVersion7(), Kind = kind, ChildId = childId, RecipientUserId = recipient, Period = period, SentAtUtc = now.UtcDateTime,
+        Id = id ?? Guid.CreateVersion7(), Kind = kind, ChildId = childId, RecipientUserId = recipient, Period = period, SentAtUtc = now.UtcDateTime,
     };
 }

@@ -52,6 +52,7 @@ public sealed class RecordAttendanceHandler(CareDb db, TimeProvider clock, IOpti
             .Where(a => ids.Contains(a.ChildId) && a.Date == cmd.Date && a.Place == cmd.Place).ToDictionaryAsync(a => a.ChildId, ct);
         int created = 0, corrected = 0, unchanged = 0;
         var newlyAbsent = new List<Guid>();
+        var noLongerAbsent = new Dictionary<Guid, AttendanceStatus>();
         foreach (var entry in cmd.Entries)
         {
             var checkIn = entry.CheckInAt?.UtcDateTime;
@@ -72,31 +73,78 @@ public sealed class RecordAttendanceHandler(CareDb db, TimeProvider clock, IOpti
                 db.AttendanceCorrections.Add(record.Correct(entry.Status, checkIn, checkOut, cmd.CallerId, now));
                 corrected++;
                 if (entry.Status == AttendanceStatus.Absent && !wasAbsent) newlyAbsent.Add(entry.ChildId);
-            }
-        }
-
-        var notified = 0;
-        if (newlyAbsent.Count > 0)
-        {
-            var parents = await db.GuardianLinks.AsNoTracking().Where(l => newlyAbsent.Contains(l.ChildId)).Select(l => new { l.ChildId, l.UserId }).ToListAsync(ct);
-            var preferences = await db.ReportPreferencesOf(parents.Select(p => p.UserId), ct);
-            foreach (var link in parents)
-            {
-                var child = children[link.ChildId];
-                db.Send(link.UserId, ChildMessages.Absent(child.Id, child.Name, cmd.Date, cmd.Place, preferences[link.UserId].OutsideQuietHours(now)), now);
-                notified++;
+                if (wasAbsent && entry.Status != AttendanceStatus.Absent) noLongerAbsent[entry.ChildId] = entry.Status;
             }
         }
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            // One transaction: withdrawing an alarm deletes its rows at once, and must not outlive a failed batch.
+            var notified = await db.InTransaction(async () =>
+            {
+                var sent = await AlarmParentsAsync(cmd, newlyAbsent, noLongerAbsent, children.ToDictionary(c => c.Key, c => c.Value.Name), now, ct);
+                await db.SaveChangesAsync(ct);
+                return sent;
+            }, ct);
+            return new AttendanceBatchResult(created, corrected, unchanged, notified);
         }
         catch (DbUpdateException)
         {
             // The same child/date/place raced in from another batch: the unique index kept one; ask to resend.
             throw new ConflictException("attendance_conflict", "同一时间有其他老师提交了考勤，请刷新后重试");
         }
-        return new AttendanceBatchResult(created, corrected, unchanged, notified);
+    }
+
+    /// <summary>The ledger kind of absence alarms (one row per child, parent, date and place; its id is the alarm message's id).</summary>
+    internal static string AlarmKind(AttendancePlace place) => $"absence-alarm:{place}";
+
+    internal static string CorrectionKind(AttendancePlace place) => $"absence-fixed:{place}";
+
+    /// <summary>
+    /// Parents hear at most one absence alarm per child, date and place, and at most one correction of it. When the
+    /// teacher takes an absence back, an alarm still unsent and unread is withdrawn (outbox, inbox and ledger rows), as if
+    /// it never was: a later absence alarms again. An alarm that went out (or that the parent opened in the app) gets
+    /// one correction instead, and stays recorded: a later absence that day does not alarm again.
+    /// </summary>
+    private async Task<int> AlarmParentsAsync(RecordAttendanceCommand cmd, List<Guid> newlyAbsent, Dictionary<Guid, AttendanceStatus> noLongerAbsent,
+        Dictionary<Guid, string> names, DateTimeOffset now, CancellationToken ct)
+    {
+        if (newlyAbsent.Count == 0 && noLongerAbsent.Count == 0) return 0;
+        var touched = newlyAbsent.Concat(noLongerAbsent.Keys).ToList();
+        var (alarmKind, correctionKind) = (AlarmKind(cmd.Place), CorrectionKind(cmd.Place));
+        var ledger = await db.ChildReportsSent
+            .Where(r => (r.Kind == alarmKind || r.Kind == correctionKind) && r.Period == cmd.Date && touched.Contains(r.ChildId)).ToListAsync(ct);
+        bool Has(string kind, Guid childId, Guid parentId) => ledger.Any(r => r.Kind == kind && r.ChildId == childId && r.RecipientUserId == parentId);
+        var parents = await db.GuardianLinks.AsNoTracking().Where(l => newlyAbsent.Contains(l.ChildId)).Select(l => new { l.ChildId, l.UserId }).ToListAsync(ct);
+        var alarmed = ledger.Where(r => r.Kind == alarmKind && noLongerAbsent.ContainsKey(r.ChildId)).ToList();
+        var preferences = await db.ReportPreferencesOf(parents.Select(p => p.UserId).Concat(alarmed.Select(a => a.RecipientUserId)), ct);
+
+        var notified = 0;
+        foreach (var link in parents.Where(l => !Has(alarmKind, l.ChildId, l.UserId)))
+        {
+            var id = db.Send(link.UserId, ChildMessages.Absent(link.ChildId, names[link.ChildId], cmd.Date, cmd.Place, preferences[link.UserId].OutsideQuietHours(now)), now);
+            db.ChildReportsSent.Add(ChildReportSent.Record(alarmKind, link.ChildId, link.UserId, cmd.Date, now, id));
+            notified++;
+        }
+        foreach (var alarm in alarmed)
+        {
+            // Pending = no dispatcher has claimed it (a claim is a conditional update too, so only one of us wins).
+            var withdrawn = await db.Outbox
+                .Where(m => m.Id == alarm.Id && m.Status == OutboxStatus.Pending && db.Inbox.Any(i => i.Id == alarm.Id && i.ReadAtUtc == null))
+                .ExecuteDeleteAsync(ct);
+            if (withdrawn == 1)
+            {
+                await db.Inbox.Where(i => i.Id == alarm.Id).ExecuteDeleteAsync(ct);
+                db.ChildReportsSent.Remove(alarm);
+            }
+            else if (!Has(correctionKind, alarm.ChildId, alarm.RecipientUserId))
+            {
+                db.Send(alarm.RecipientUserId, ChildMessages.AbsenceCorrected(alarm.ChildId, names[alarm.ChildId], cmd.Date, cmd.Place,
+                    noLongerAbsent[alarm.ChildId], preferences[alarm.RecipientUserId].OutsideQuietHours(now)), now);
+                db.ChildReportsSent.Add(ChildReportSent.Record(correctionKind, alarm.ChildId, alarm.RecipientUserId, cmd.Date, now));
+                notified++;
+            }
+        }
+        return notified;
     }
 }

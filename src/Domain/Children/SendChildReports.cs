@@ -60,21 +60,23 @@ public sealed class SendChildReportsHandler(CareDb db, TimeProvider clock, IOpti
         var weekly = 0;
         if (due.Count > 0)
         {
-            var days = due.Select(d => d.Day).Distinct().ToList();
-            var sent = await SentAsync(WeeklyKind, days, ct);
-            var todo = due.Where(d => !sent.Contains((d.Link.ChildId, d.Link.UserId, d.Day))).ToList();
+            // One card per child, parent and covered week: a card whose week was already reported is not sent, so
+            // changing the day never sends a second, out-of-date card (the next card may then skip a week).
+            var lastSent = await LastWeeklyCardsAsync(due.Min(d => d.Day).AddDays(-7), ct);
+            var todo = due.Where(d => !lastSent.TryGetValue((d.Link.ChildId, d.Link.UserId), out var last) || CoveredWeek(last) < CoveredWeek(d.Day)).ToList();
             var earliest = todo.Count == 0 ? today : todo.Min(d => d.Day).AddDays(-7);
             var todoChildren = todo.Select(d => d.Link.ChildId).Distinct().ToList();
             var attendance = await db.AttendanceRecords.AsNoTracking()
                 .Where(a => todoChildren.Contains(a.ChildId) && a.Date >= earliest && a.Date < today).ToListAsync(ct);
+            var weeks = todo.Select(d => CoveredWeek(d.Day)).Distinct().ToList();
             var notes = await db.WeeklyNotes.AsNoTracking()
-                .Where(n => todoChildren.Contains(n.ChildId) && n.WeekOf >= earliest).ToListAsync(ct);
+                .Where(n => todoChildren.Contains(n.ChildId) && weeks.Contains(n.WeekOf)).ToListAsync(ct);
             foreach (var (link, day) in todo)
             {
                 var from = day.AddDays(-7);
                 var to = day.AddDays(-1);
                 var counts = Count(attendance.Where(a => a.ChildId == link.ChildId && a.Date >= from && a.Date <= to));
-                var note = notes.Where(n => n.ChildId == link.ChildId && n.WeekOf >= from && n.WeekOf <= to).MaxBy(n => n.WeekOf)?.Note;
+                var note = notes.SingleOrDefault(n => n.ChildId == link.ChildId && n.WeekOf == CoveredWeek(day))?.Note;
                 db.Send(link.UserId, ChildMessages.WeeklyCard(link.ChildId, link.Name, from, to, counts, note, preferences[link.UserId].OutsideQuietHours(now)), now);
                 db.ChildReportsSent.Add(ChildReportSent.Record(WeeklyKind, link.ChildId, link.UserId, day, now));
                 weekly++;
@@ -95,6 +97,12 @@ public sealed class SendChildReportsHandler(CareDb db, TimeProvider clock, IOpti
         return day;
     }
 
+    /// <summary>
+    /// The Monday of the week a card sent on <paramref name="slot"/> reports: the week most of its 7 days (slot-7..slot-1)
+    /// fall in, which is the week of its middle day. Its teacher's note is the one shown.
+    /// </summary>
+    internal static DateOnly CoveredWeek(DateOnly slot) => WeeklyNote.WeekStart(slot.AddDays(-4));
+
     private static DateTime SlotInstant(DateOnly day, ReportPreference preference) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(preference.WeeklyCardHour, 0)), ChinaTime.Zone.BaseUtcOffset).UtcDateTime;
 
@@ -106,6 +114,13 @@ public sealed class SendChildReportsHandler(CareDb db, TimeProvider clock, IOpti
             perDay.Count(s => s == AttendanceStatus.Present), perDay.Count(s => s == AttendanceStatus.Late),
             perDay.Count(s => s == AttendanceStatus.Absent), perDay.Count(s => s == AttendanceStatus.Leave));
     }
+
+    /// <summary>The latest weekly card slot per child and parent, from <paramref name="since"/> on (older ones cannot cover a due week).</summary>
+    private async Task<Dictionary<(Guid, Guid), DateOnly>> LastWeeklyCardsAsync(DateOnly since, CancellationToken ct) =>
+        (await db.ChildReportsSent.AsNoTracking().Where(r => r.Kind == WeeklyKind && r.Period >= since)
+            .GroupBy(r => new { r.ChildId, r.RecipientUserId }).Select(g => new { g.Key.ChildId, g.Key.RecipientUserId, Last = g.Max(r => r.Period) })
+            .ToListAsync(ct))
+        .ToDictionary(r => (r.ChildId, r.RecipientUserId), r => r.Last);
 
     private async Task<HashSet<(Guid, Guid, DateOnly)>> SentAsync(string kind, List<DateOnly> periods, CancellationToken ct) =>
         (await db.ChildReportsSent.AsNoTracking().Where(r => r.Kind == kind && periods.Contains(r.Period))

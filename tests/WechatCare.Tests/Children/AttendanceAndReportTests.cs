@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Children;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Children;
@@ -31,6 +32,15 @@ public sealed class AttendanceAndReportTests
         return db.Outbox.AsNoTracking().Where(m => purpose == null || m.Purpose == purpose).OrderBy(m => m.CreatedAtUtc)
             .Select(m => new { m.RecipientUserId, m.Purpose, m.Body, m.DueAtUtc }).AsEnumerable()
             .Select(m => (m.RecipientUserId, m.Purpose, m.Body, m.DueAtUtc)).ToList();
+    }
+
+    /// <summary>What the dispatcher does once WeChat took every waiting message.</summary>
+    private static async Task DeliverAllAsync(CareApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        foreach (var m in await db.Outbox.Where(m => m.Status == OutboxStatus.Pending).ToListAsync()) m.MarkDelivered("subscribe", app.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
     }
 
     private static async Task RunReportsAsync(CareApp app)
@@ -171,5 +181,132 @@ public sealed class AttendanceAndReportTests
         var summary = Assert.Single(Outbox(app, "child_daily_summary"));
         Assert.Equal(w.Parent.UserId, summary.Recipient);
         Assert.Contains("到达 16:30，离开 19:05", summary.Body);
+    }
+
+    [Fact]
+    public async Task A_wrong_absence_still_waiting_for_quiet_hours_is_withdrawn_when_the_teacher_corrects_it()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "friday", weeklyCardHour = 21, quietFromHour = 8, quietToHour = 12 })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        Assert.Single(Outbox(app, "child_absent"));
+
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        Assert.Empty(Outbox(app));
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 1, 13, 0, 0, TimeSpan.FromHours(8)));
+        var inbox = await (await w.Parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200);
+        Assert.Equal(0, inbox["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_wrong_absence_already_delivered_is_followed_by_one_correction_in_the_parents_waking_hours()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await DeliverAllAsync(app);
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "friday", weeklyCardHour = 21, quietFromHour = 8, quietToHour = 12 })).ExpectAsync(200);
+
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "late", "2026-09-01T09:40:00+08:00", null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        var correction = Assert.Single(Outbox(app, "child_absence_corrected"));
+        Assert.Equal(w.Parent.UserId, correction.Recipient);
+        Assert.Equal($"更正：{ChildrenWorld.ChildName}9月1日已到学校（迟到），之前的缺勤提醒有误，请放心。", correction.Body);
+        Assert.Equal(new DateTime(2026, 9, 1, 4, 0, 0, DateTimeKind.Utc), correction.DueAtUtc);   // 12:00 in Shanghai
+        Assert.Single(Outbox(app, "child_absent"));
+    }
+
+    [Fact]
+    public async Task Marking_a_child_absent_again_after_a_correction_sends_no_second_alarm()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await DeliverAllAsync(app);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+
+        var again = await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+
+        Assert.Equal(0, again["parentsNotified"]!.GetValue<int>());
+        Assert.Single(Outbox(app, "child_absent"));
+    }
+
+    [Fact]
+    public async Task An_absence_whose_alarm_was_withdrawn_unsent_alarms_again_when_it_is_recorded_again()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
+
+        Assert.Single(Outbox(app, "child_absent"));
+        Assert.Empty(Outbox(app, "child_absence_corrected"));
+    }
+
+    [Fact]
+    public async Task Changing_the_card_day_sends_no_extra_card_for_a_week_already_reported()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 5, 20, 0, 0, TimeSpan.FromHours(8)));   // Saturday, the default slot
+        await RunReportsAsync(app);
+        Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+
+        // Sunday: Friday (the week just reported) and Monday (the same week, seen from Monday) send nothing now.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 6, 10, 0, 0, TimeSpan.FromHours(8)));
+        await SetCardDayAsync("friday");
+        await RunReportsAsync(app);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 7, 10, 0, 0, TimeSpan.FromHours(8)));
+        await SetCardDayAsync("monday");
+        await RunReportsAsync(app);
+        Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+
+        // The next Monday's card covers the next week.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 14, 8, 0, 0, TimeSpan.FromHours(8)));
+        await RunReportsAsync(app);
+        var last = Outbox(app, "child_weekly_card").Last(m => m.Recipient == w.Parent.UserId);
+        Assert.Contains("本周（9月7日—9月13日）", last.Body);
+
+        async Task SetCardDayAsync(string day)
+        {
+            var parent = await app.LogInAsync("parent-of-xingxing");   // a fresh session: the clock has moved past the first one
+            Assert.Equal(w.Parent.UserId, parent.UserId);
+            await (await parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = day, weeklyCardHour = 8, quietFromHour = 22, quietToHour = 7 })).ExpectAsync(200);
+        }
+    }
+
+    [Fact]
+    public async Task A_tuesday_card_shows_the_teachers_note_of_the_week_it_covers()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "tuesday", weeklyCardHour = 8, quietFromHour = 22, quietToHour = 7 })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 8, 8, 0, 0, TimeSpan.FromHours(8)));
+        await RunReportsAsync(app);
+
+        var card = Assert.Single(Outbox(app, "child_weekly_card"), m => m.Recipient == w.Parent.UserId);
+        Assert.Contains("本周（9月1日—9月7日）", card.Body);
+        Assert.EndsWith("老师的话：这周主动帮同学打扫教室", card.Body);
+    }
+
+    [Fact]
+    public async Task A_weekly_note_written_under_any_day_of_the_week_is_that_weeks_one_note()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var first = await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-09-02", new { note = "第一稿" })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "定稿" })).ExpectAsync(200);
+
+        Assert.Equal("2026-08-31", first.Str("weekOf"));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var note = await db.WeeklyNotes.SingleAsync();
+        Assert.Equal(("定稿", new DateOnly(2026, 8, 31)), (note.Note, note.WeekOf));
     }
 }
