@@ -71,10 +71,13 @@ public sealed class CreateChildHandler(CareDb db, FieldCipher cipher, TimeProvid
     {
         await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct);
         var now = clock.GetUtcNow();
-        var scopes = ConsentRules.Check(cmd.Consent, options.Value, now);
+        var given = ConsentRules.Check(cmd.Consent, options.Value, now);
         var needed = ConsentScopes.BasicArchive
                      | (string.IsNullOrWhiteSpace(cmd.HealthNotes) ? 0 : ConsentScopes.HealthNotes)
                      | (cmd.Parents.Any(p => !string.IsNullOrWhiteSpace(p.Phone) || !string.IsNullOrWhiteSpace(p.WorkCity)) ? ConsentScopes.ParentsContact : 0);
+        // CONTRACT.md's consent names no scopes: then it is the guardian's consent to the form as filled in, and is
+        // recorded as covering exactly the categories written (never photos). Scopes that are named must cover them.
+        var scopes = cmd.Consent!.Scopes is null ? needed : given;
         ConsentRules.RequireCovers(scopes, needed);
 
         var consentInput = cmd.Consent!;

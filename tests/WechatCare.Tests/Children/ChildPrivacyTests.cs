@@ -62,6 +62,22 @@ public sealed class ChildPrivacyTests
     }
 
     [Fact]
+    public async Task A_consent_in_the_contracts_shape_covers_the_categories_on_the_form_and_no_more()
+    {
+        await using var app = await StartAsync();
+        var world = await ChildrenWorld.CreateAsync(app);
+        var unnamedScopes = new { by = "测试奶奶", relation = "祖母", at = "2026-08-30T10:00:00+08:00" };
+
+        var created = await (await world.TeacherWithGrant.Http.PostJsonAsync("/api/children",
+            ChildrenWorld.NewChild(world.OrgA, "测试童契约", "13600005555", unnamedScopes))).ExpectAsync(201);
+
+        using var scope = app.Services.CreateScope();
+        var consent = await scope.ServiceProvider.GetRequiredService<CareDb>().GuardianConsents.AsNoTracking()
+            .SingleAsync(c => c.ChildId == Guid.Parse(created.Str("id")));
+        Assert.Equal(ConsentScopes.BasicArchive | ConsentScopes.HealthNotes | ConsentScopes.ParentsContact, consent.Scopes);
+    }
+
+    [Fact]
     public async Task A_newer_policy_version_blocks_staff_until_consent_is_renewed()
     {
         await using var app = await StartAsync();
