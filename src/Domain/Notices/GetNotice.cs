@@ -75,7 +75,10 @@ public sealed class ListNoticesHandler(CareDb db) : IQueryHandler<ListNoticesQue
         var total = await notices.CountAsync(ct);
         var rows = await notices.OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        return new Page<NoticeView>(rows.Select(n => NoticeView.From(n, null, null)).ToList(), total);
+        // Each with its stats, as CONTRACT.md lists them (two grouped queries per notice; a page is at most 100).
+        var views = new List<NoticeView>(rows.Count);
+        foreach (var notice in rows) views.Add(NoticeView.From(notice, await GetNoticeHandler.StatsAsync(db, notice.Id, ct), null));
+        return new Page<NoticeView>(views, total);
     }
 }
 

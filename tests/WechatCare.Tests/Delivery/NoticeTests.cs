@@ -190,6 +190,8 @@ public sealed class NoticeTests
         Assert.Equal(1, stats["confirmed"]!.GetValue<int>());
         Assert.Equal(0, stats["failed"]!.GetValue<int>());
         Assert.Equal(3, stats["byChannel"]!["inbox"]!.GetValue<int>());
+        var listed = await (await world.Organizer.Http.GetAsync($"/api/notices?organizationId={world.OrganizationId}")).ExpectAsync(200);
+        Assert.Equal(stats.ToJsonString(), Assert.Single(listed["items"]!.AsArray())!["stats"]!.ToJsonString());   // the list shows them too
 
         var unread = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
         Assert.Equal(["silent"], unread["items"]!.AsArray().Select(i => i!.Str("displayName")));
