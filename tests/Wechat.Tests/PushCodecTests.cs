@@ -18,8 +18,13 @@ public class PushCodecTests
 
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private readonly WechatPushCodec _codec;
+    private readonly WechatPushCodec _plainCodec;   // an account in plain mode: no EncodingAesKey configured
 
-    public PushCodecTests() => _codec = new WechatPushCodec(AppId, Token, AesKey, _clock);
+    public PushCodecTests()
+    {
+        _codec = new WechatPushCodec(AppId, Token, AesKey, _clock);
+        _plainCodec = new WechatPushCodec(AppId, Token, null, _clock);
+    }
 
     private string Now => _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
@@ -43,7 +48,7 @@ public class PushCodecTests
     private string Xml(string inner) =>
         $"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser0000000000000000000001]]></FromUserName><CreateTime>{Now}</CreateTime>{inner}</xml>";
 
-    private InboundMessage ParsePlain(string inner) => _codec.ParseOfficialAccountXml(PlainQuery(), Xml(inner)).Message;
+    private InboundMessage ParsePlain(string inner) => _plainCodec.ParseOfficialAccountXml(PlainQuery(), Xml(inner)).Message;
 
     // ---- refusals ----
 
@@ -100,6 +105,16 @@ public class PushCodecTests
     }
 
     [Fact]
+    public void With_a_key_configured_a_plain_push_is_refused_even_with_a_valid_signature()
+    {
+        // The plain signature covers only timestamp and nonce: one leaked query string would carry any body.
+        var forged = Xml("<MsgType>text</MsgType><Content>我的消息</Content>");
+        Assert.Equal(WechatPushRejection.NotEncrypted,
+            Assert.Throws<WechatPushException>(() => _codec.ParseOfficialAccountXml(PlainQuery(), forged)).Reason);
+        Assert.IsType<TextMessage>(_plainCodec.ParseOfficialAccountXml(PlainQuery(), forged).Message);
+    }
+
+    [Fact]
     public void Plain_push_with_wrong_signature_is_refused()
     {
         var query = PlainQuery() with { Signature = "f21891de399b4e33a1a93c9a7b8a8fffb5a443fe" };
@@ -112,7 +127,7 @@ public class PushCodecTests
     {
         var old = (_clock.GetUtcNow().ToUnixTimeSeconds() - 301).ToString(CultureInfo.InvariantCulture);
         Assert.Equal(WechatPushRejection.StaleTimestamp,
-            Assert.Throws<WechatPushException>(() => _codec.ParseOfficialAccountXml(PlainQuery(old), Xml("<MsgType>text</MsgType>"))).Reason);
+            Assert.Throws<WechatPushException>(() => _plainCodec.ParseOfficialAccountXml(PlainQuery(old), Xml("<MsgType>text</MsgType>"))).Reason);
         var (query, body) = SafeModeXml(Encrypt(Xml("<MsgType>text</MsgType>")), timestamp: old);
         Assert.Equal(WechatPushRejection.StaleTimestamp, Assert.Throws<WechatPushException>(() => _codec.ParseOfficialAccountXml(query, body)).Reason);
         Assert.False(_codec.VerifyUrl(PlainQuery(old) with { EchoStr = "1" }));
@@ -120,7 +135,7 @@ public class PushCodecTests
 
     [Fact]
     public void Push_at_four_minutes_is_accepted() =>
-        Assert.IsType<TextMessage>(_codec.ParseOfficialAccountXml(
+        Assert.IsType<TextMessage>(_plainCodec.ParseOfficialAccountXml(
             PlainQuery((_clock.GetUtcNow().ToUnixTimeSeconds() - 240).ToString(CultureInfo.InvariantCulture)),
             Xml("<MsgType>text</MsgType><Content>hi</Content>")).Message);
 
@@ -128,7 +143,7 @@ public class PushCodecTests
     public void Xml_with_a_dtd_is_refused()
     {
         var body = "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Content>&x;</Content></xml>";
-        Assert.Equal(WechatPushRejection.Malformed, Assert.Throws<WechatPushException>(() => _codec.ParseOfficialAccountXml(PlainQuery(), body)).Reason);
+        Assert.Equal(WechatPushRejection.Malformed, Assert.Throws<WechatPushException>(() => _plainCodec.ParseOfficialAccountXml(PlainQuery(), body)).Reason);
     }
 
     // ---- typed messages ----
@@ -201,8 +216,8 @@ public class PushCodecTests
         var one = $$$"""{"ToUserName":"gh_1","FromUserName":"oUser0000000000000000000001","CreateTime":"{{{ts}}}","MsgType":"event","Event":"subscribe_msg_popup_event","List":{"TemplateId":"T1","SubscribeStatusString":"accept","PopupScene":"0"}}""";
         var many = $$$"""{"ToUserName":"gh_1","FromUserName":"oUser0000000000000000000001","CreateTime":{{{ts}}},"MsgType":"event","Event":"subscribe_msg_popup_event","List":[{"TemplateId":"T1","SubscribeStatusString":"accept","PopupScene":"0"},{"TemplateId":"T2","SubscribeStatusString":"reject","PopupScene":"0"}]}""";
 
-        Assert.Single(Assert.IsType<SubscribeMessagePopupEvent>(_codec.ParseMiniProgramPush(PlainQuery(), one, "application/json").Message).Decisions);
-        var both = Assert.IsType<SubscribeMessagePopupEvent>(_codec.ParseMiniProgramPush(PlainQuery(), many, null).Message);
+        Assert.Single(Assert.IsType<SubscribeMessagePopupEvent>(_plainCodec.ParseMiniProgramPush(PlainQuery(), one, "application/json").Message).Decisions);
+        var both = Assert.IsType<SubscribeMessagePopupEvent>(_plainCodec.ParseMiniProgramPush(PlainQuery(), many, null).Message);
         Assert.Equal(["T1", "T2"], both.Decisions.Select(d => d.TemplateId));
         Assert.Equal(_clock.GetUtcNow(), both.CreateTime);
     }
@@ -213,8 +228,8 @@ public class PushCodecTests
         var change = $$$"""{"FromUserName":"o1","CreateTime":{{{Now}}},"MsgType":"event","Event":"subscribe_msg_change_event","List":[{"TemplateId":"T1","SubscribeStatusString":"reject"}]}""";
         var sent = $$$"""{"FromUserName":"o1","CreateTime":{{{Now}}},"MsgType":"event","Event":"subscribe_msg_sent_event","List":{"TemplateId":"T1","MsgID":"1700","ErrorCode":"0","ErrorStatus":"success"}}""";
 
-        Assert.False(Assert.IsType<SubscribeMessageChangeEvent>(_codec.ParseMiniProgramPush(PlainQuery(), change, "application/json").Message).Decisions.Single().Accepted);
-        var result = Assert.IsType<SubscribeMessageSentEvent>(_codec.ParseMiniProgramPush(PlainQuery(), sent, "application/json").Message).Results.Single();
+        Assert.False(Assert.IsType<SubscribeMessageChangeEvent>(_plainCodec.ParseMiniProgramPush(PlainQuery(), change, "application/json").Message).Decisions.Single().Accepted);
+        var result = Assert.IsType<SubscribeMessageSentEvent>(_plainCodec.ParseMiniProgramPush(PlainQuery(), sent, "application/json").Message).Results.Single();
         Assert.Equal(new SubscribeMessageSentResult("T1", "1700", 0, "success"), result);
     }
 
@@ -265,7 +280,7 @@ public class PushCodecTests
     [Fact]
     public void Reply_to_a_plain_push_stays_plain()
     {
-        var push = _codec.ParseOfficialAccountXml(PlainQuery(), Xml("<MsgType>text</MsgType><Content>hi</Content>"));
+        var push = _plainCodec.ParseOfficialAccountXml(PlainQuery(), Xml("<MsgType>text</MsgType><Content>hi</Content>"));
         var reply = _codec.BuildTextReply(push.Message, "收到");
         Assert.Equal(reply, _codec.SealReply(push, reply));
     }

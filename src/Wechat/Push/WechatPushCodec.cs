@@ -111,6 +111,10 @@ public sealed class WechatPushCodec
 
         if (!WechatMessageCrypto.SignatureMatches(query.Signature, _token, timestamp, nonce))
             throw new WechatPushException(WechatPushRejection.BadSignature, "signature does not match.");
+        // The plain signature does not cover the body: anyone holding one push's query string could send another body
+        // under it. With a key configured WeChat encrypts, so a plain push is not from WeChat.
+        if (_aesKey is not null)
+            throw new WechatPushException(WechatPushRejection.NotEncrypted, "Plain push refused: an EncodingAesKey is configured, so WeChat encrypts every push.");
         return new InboundPush(InboundMessageReader.Read(envelope), WasEncrypted: false, format, nonce, body);
     }
 

@@ -73,7 +73,7 @@ public sealed class CallbackSecurityTests
     [InlineData(true)]
     public async Task A_forged_signature_is_refused_and_changes_nothing(bool safeMode)
     {
-        await using var app = await ChatbotApps.StartAsync();
+        await using var app = safeMode ? await ChatbotApps.StartAsync(OfficialAccountChat.SafeMode) : await ChatbotApps.StartAsync();
         var chat = new OfficialAccountChat(app, safeMode);
         var parent = await app.LogInAsync("parent-forged");
         var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
@@ -101,13 +101,15 @@ public sealed class CallbackSecurityTests
     [Fact]
     public async Task A_broken_body_is_400_and_a_safe_mode_push_answers_in_safe_mode()
     {
-        await using var app = await ChatbotApps.StartAsync();
+        await using var app = await ChatbotApps.StartAsync(OfficialAccountChat.SafeMode);
         var chat = new OfficialAccountChat(app, safeMode: true);
 
         var broken = await new OfficialAccountChat(app).PostAsync("<xml><unclosed>");
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
 
         Assert.Contains("你可以回复", await chat.SayAsync(OfficialAccountChat.OpenId("someone"), "帮助"));   // ReplyTextAsync checks the reply's signature and decrypts it
+        // In safe mode a plain push, however well signed, is not from WeChat.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new OfficialAccountChat(app).PostAsync(OfficialAccountChat.Text(OfficialAccountChat.OpenId("someone"), "我的消息"))).StatusCode);
     }
 
     /// <summary>The same host with its clock at a vector's timestamp (the app's fake clock cannot go back to 2016).</summary>

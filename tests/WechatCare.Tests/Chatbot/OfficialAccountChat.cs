@@ -22,12 +22,14 @@ public sealed class OfficialAccountChat(CareApp app, bool safeMode = false)
     // Random start: a shared Redis remembers MsgIds across test runs.
     private static long _nextMsgId = Random.Shared.NextInt64(1, 1L << 62);
 
+    /// <summary>An account in safe mode (its pushes encrypted): plain pushes are refused then, so plain-mode tests leave it out.</summary>
+    public static readonly (string Key, string? Value) SafeMode = ("Wechat:OfficialAccount:EncodingAesKey", AesKey);
+
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Wechat:OfficialAccount:Token"] = Token,
-            ["Wechat:OfficialAccount:EncodingAesKey"] = AesKey,
             ["Wechat:MiniProgram:Token"] = Token,
         };
         foreach (var (key, value) in extra) settings[key] = value;
