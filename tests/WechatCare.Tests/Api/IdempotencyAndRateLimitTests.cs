@@ -59,22 +59,28 @@ public sealed class IdempotencyAndRateLimitTests
     }
 
     [Fact]
-    public async Task Too_many_logins_from_one_client_get_429_with_retry_after()
+    public async Task A_whole_school_logs_in_from_one_address_but_guessing_codes_from_it_gets_429_with_retry_after()
     {
-        await using var app = new CareApp { Settings = new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerClient"] = "3" } };
+        await using var app = new CareApp { Settings = new Dictionary<string, string?> { ["RateLimits:FailedLoginsPerMinutePerClient"] = "3" } };
         await app.InitializeAsync();
-        var http = app.CreateClient();
+        var http = app.CreateClient();   // every request from the same address, as behind a school's Wi-Fi
 
-        for (var i = 0; i < 3; i++)
-            await (await http.PostAsJsonAsync("/api/auth/login", new { code = $"u{i}#{i}" })).ExpectAsync(200);
-        var limited = await http.PostAsJsonAsync("/api/auth/login", new { code = "u9#9" });
+        for (var i = 0; i < 40; i++)
+            await (await http.PostAsJsonAsync("/api/auth/login", new { code = $"parent{i}#{i}" })).ExpectAsync(200);
+
+        for (var i = 0; i < 4; i++)
+        {
+            app.Wechat.MarkCodeInvalid($"guess-{i}");
+            await (await http.PostAsJsonAsync("/api/auth/login", new { code = $"guess-{i}" })).ExpectAsync(401);
+        }
+        var limited = await http.PostAsJsonAsync("/api/auth/login", new { code = "parent41#41" });
 
         var problem = await limited.ExpectAsync(429);
         Assert.Equal("rate_limited", problem.Str("code"));
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) is > 0 and <= 60);
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await (await http.PostAsJsonAsync("/api/auth/login", new { code = "u9#10" })).ExpectAsync(200);
+        await (await http.PostAsJsonAsync("/api/auth/login", new { code = "parent42#42" })).ExpectAsync(200);
     }
 
     [Fact]
