@@ -19,6 +19,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
 {
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan Lifetime = WechatCare.Bot.Maintenance.PurgeIdempotencyRecordsJob.KeptFor;
+    /// <summary>
+    /// A record still "in progress" after this was left by a process that died mid-request (a request takes seconds):
+    /// the key is free again rather than answering 409 for the rest of the day.
+    /// </summary>
+    public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(2);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -38,7 +43,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         var now = clock.GetUtcNow();
 
         var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == recordKey, http.RequestAborted);
-        if (existing is not null && existing.CreatedAtUtc < (now - Lifetime).UtcDateTime)
+        var abandoned = existing is { IsComplete: false } && existing.CreatedAtUtc < (now - InProgressLease).UtcDateTime;
+        if (existing is not null && (existing.CreatedAtUtc < (now - Lifetime).UtcDateTime || abandoned))
         {
             await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync(http.RequestAborted);
             existing = null;

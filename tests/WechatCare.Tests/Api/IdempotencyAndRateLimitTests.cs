@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Api.Infrastructure;
+using WechatCare.Domain.Data;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Api;
@@ -56,6 +59,28 @@ public sealed class IdempotencyAndRateLimitTests
         await (await CreateAs(admin)).ExpectAsync(201);
         // The volunteer's request is judged on its own: not allowed, and not the admin's stored answer.
         await (await CreateAs(volunteer)).ExpectAsync(403);
+    }
+
+    [Fact]
+    public async Task A_key_left_in_progress_by_a_process_that_died_is_free_again_after_its_lease()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+        using (var scope = app.Services.CreateScope())   // what a process killed mid-request leaves behind
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            db.IdempotencyRecords.Add(IdempotencyRecord.Start($"{admin.UserId:N}:k-crashed", "hash-of-the-lost-request", app.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        HttpRequestMessage Create() => new(HttpMethod.Post, "/api/organizations")
+        {
+            Content = JsonContent.Create(new { name = "崩溃后重试", kind = "school", region = "x" }), Headers = { { "Idempotency-Key", "k-crashed" } },
+        };
+
+        Assert.False((await admin.Http.SendAsync(Create())).IsSuccessStatusCode);
+        app.Clock.Advance(IdempotencyMiddleware.InProgressLease + TimeSpan.FromSeconds(1));
+        await (await admin.Http.SendAsync(Create())).ExpectAsync(201);
     }
 
     [Fact]
