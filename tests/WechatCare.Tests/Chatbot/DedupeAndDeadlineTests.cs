@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Conversation;
@@ -69,14 +70,8 @@ public sealed class DedupeAndDeadlineTests
     public async Task A_slow_answer_is_success_at_once_then_a_customer_message_and_an_inbox_copy()
     {
         await using var app = await ChatbotApps.StartAsync();
-        using var slowHost = app.WithWebHostBuilder(b => b
-            .UseSetting("Bot:ReplyDeadline", "00:00:00.200")
-            .ConfigureServices(s => s.AddScoped<IChatCommand, SlowCommand>()));
-        var chat = new OfficialAccountChat(app);
-        var parent = await app.LogInAsync("parent-slow");
-        var openId = OfficialAccountChat.OpenId("parent-slow");
-        var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
-        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号 " + code));
+        var (slowHost, chat, parent, openId) = await SlowChatAsync(app, "parent-slow");
+        using var _ = slowHost;
         app.Wechat.RecordUserMessage(openId);   // the person just wrote: WeChat's customer-service window is open
 
         var reply = await chat.ReplyTextAsync(await chat.PostAsync(OfficialAccountChat.Text(openId, "慢慢查"), http: slowHost.CreateClient()));
@@ -94,14 +89,8 @@ public sealed class DedupeAndDeadlineTests
     public async Task A_slow_answer_wechat_refuses_to_deliver_still_waits_in_the_inbox()
     {
         await using var app = await ChatbotApps.StartAsync();
-        using var slowHost = app.WithWebHostBuilder(b => b
-            .UseSetting("Bot:ReplyDeadline", "00:00:00.200")
-            .ConfigureServices(s => s.AddScoped<IChatCommand, SlowCommand>()));
-        var chat = new OfficialAccountChat(app);
-        var parent = await app.LogInAsync("parent-slow-closed");
-        var openId = OfficialAccountChat.OpenId("parent-slow-closed");
-        var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
-        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号 " + code));
+        var (slowHost, chat, parent, openId) = await SlowChatAsync(app, "parent-slow-closed");
+        using var _ = slowHost;
         // No RecordUserMessage: WeChat's customer-service window is closed and the send is refused (45015).
 
         Assert.Equal("success", await chat.ReplyTextAsync(await chat.PostAsync(OfficialAccountChat.Text(openId, "慢慢查"), http: slowHost.CreateClient())));
@@ -119,8 +108,7 @@ public sealed class DedupeAndDeadlineTests
         var chat = new OfficialAccountChat(app);
         var parent = await app.LogInAsync("parent-retry");
         var openId = OfficialAccountChat.OpenId("parent-retry");
-        var code = (await (await parent.Http.PostAsync("/api/me/official-account/bind-code", null)).ExpectAsync(200)).Str("code");
-        Assert.Contains("绑定成功", await chat.SayAsync(openId, "绑定公众号 " + code));
+        await chat.LinkAsync(parent, openId);
         var officialPopup = chat.Event(openId, "subscribe_msg_popup_event", null, new System.Xml.Linq.XElement("SubscribeMsgPopupEvent",
             new System.Xml.Linq.XElement("List", new System.Xml.Linq.XElement("TemplateId", "tmpl-oa"),
                 new System.Xml.Linq.XElement("SubscribeStatusString", "accept"), new System.Xml.Linq.XElement("PopupScene", "2"))));
@@ -151,6 +139,20 @@ public sealed class DedupeAndDeadlineTests
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WechatCare.Domain.Data.CareDb>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>A host whose replies are due after 200 ms and whose 慢慢查 takes 1.5 s, and a person linked to the chat.</summary>
+    private static async Task<(WebApplicationFactory<Program> SlowHost, OfficialAccountChat Chat, UserClient Parent, string OpenId)> SlowChatAsync(
+        CareApp app, string name)
+    {
+        var slowHost = app.WithWebHostBuilder(b => b
+            .UseSetting("Bot:ReplyDeadline", "00:00:00.200")
+            .ConfigureServices(s => s.AddScoped<IChatCommand, SlowCommand>()));
+        var chat = new OfficialAccountChat(app);
+        var parent = await app.LogInAsync(name);
+        var openId = OfficialAccountChat.OpenId(name);
+        await chat.LinkAsync(parent, openId);
+        return (slowHost, chat, parent, openId);
     }
 
     /// <summary>Polls until the background work shows (at most 10 s); the assertions after it say what was expected.</summary>
