@@ -15,7 +15,9 @@ public sealed class RedisAccessTokenStore(IConnectionMultiplexer redis, TimeProv
 {
     private readonly InProcessAccessTokenStore _whileRedisIsDown = new(clock);
 
-    private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(15);
+    // Longer than a fetch can take (10 s per try, three tries, back-off between): a lock that lapsed mid-fetch would let
+    // a second process fetch too.
+    private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     // Deletes the token only while it is still the failing one.
