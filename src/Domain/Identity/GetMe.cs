@@ -37,7 +37,7 @@ public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<
             .Select(g => new OrganizationRoles(g.Key.OrganizationId, g.Key.Name, g.Select(m => m.Role).Order().ToList()))
             .OrderBy(o => o.OrganizationName)
             .ToList();
-        var volunteer = await queries.Volunteer(db, query.CallerId, ct);
+        var volunteer = caller.Volunteer;
         var children = await db.ShowLinkedChildrenAsync(query.CallerId, "GetMe", clock.GetUtcNow(), ct, shownFields: ["name"]);
         if (children.Count > 0) await db.SaveChangesAsync(ct);
         return new MeView(caller.Id, caller.DisplayName, caller.IsPlatformAdmin, memberships.Select(m => m.Role).Distinct().Order().ToList(), organizations,
@@ -45,7 +45,7 @@ public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<
             children.Select(c => new MeChild(c.Id, c.Name)).ToList());
     }
 
-    private sealed record CallerRow(Guid Id, string? DisplayName, bool IsPlatformAdmin);
+    private sealed record CallerRow(Guid Id, string? DisplayName, bool IsPlatformAdmin, VolunteerRow? Volunteer);
 
     private sealed record MembershipRow(Guid OrganizationId, string Name, Role Role);
 
@@ -60,17 +60,19 @@ public sealed class GetMeHandler(CareDb db, TimeProvider clock) : IQueryHandler<
     {
         public static readonly ConditionalWeakTable<IModel, Queries> ByModel = new();
 
+        // The volunteer profile in the same round trip (a left join on its key).
         public readonly Func<CareDb, Guid, CancellationToken, Task<CallerRow?>> Caller = EF.CompileAsyncQuery((CareDb db, Guid id, CancellationToken _) =>
-            db.Users.TagWith(Prepared.Tag).Where(u => u.Id == id).Select(u => new CallerRow(u.Id, u.DisplayName, u.IsPlatformAdmin)).SingleOrDefault());
+            (from u in db.Users.TagWith(Prepared.Tag)
+             where u.Id == id
+             join v in db.VolunteerProfiles on u.Id equals v.UserId into profiles
+             from v in profiles.DefaultIfEmpty()
+             select new CallerRow(u.Id, u.DisplayName, u.IsPlatformAdmin,
+                 v == null ? null : new VolunteerRow(v.RealName, v.Kind, v.School, v.Skills, v.BirthDate))).SingleOrDefault());
 
         public readonly Func<CareDb, Guid, IAsyncEnumerable<MembershipRow>> Memberships = EF.CompileAsyncQuery((CareDb db, Guid id) =>
             from m in db.Memberships.TagWith(Prepared.Tag)
             join o in db.Organizations on m.OrganizationId equals o.Id
             where m.UserId == id
             select new MembershipRow(m.OrganizationId, o.Name, m.Role));
-
-        public readonly Func<CareDb, Guid, CancellationToken, Task<VolunteerRow?>> Volunteer = EF.CompileAsyncQuery((CareDb db, Guid id, CancellationToken _) =>
-            db.VolunteerProfiles.TagWith(Prepared.Tag).Where(v => v.UserId == id)
-                .Select(v => new VolunteerRow(v.RealName, v.Kind, v.School, v.Skills, v.BirthDate)).SingleOrDefault());
     }
 }
