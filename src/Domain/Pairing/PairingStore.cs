@@ -40,10 +40,14 @@ public static class PairingStore
         DateTimeOffset now, CancellationToken ct)
     {
         var rules = await db.RulesForAsync(pairing, ct);
-        if (rules.Count == 0) return [];
+        return rules.Count == 0 ? [] : await db.StatusesAsync(pairing, rules, await db.ShownChildIdsAsync(pairing, ct), at, now, ct);
+    }
+
+    private static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> StatusesAsync(this CareDb db, Pairing pairing,
+        IReadOnlyList<CadenceRule> rules, IReadOnlyCollection<Guid> children, DateTimeOffset at, DateTimeOffset now, CancellationToken ct)
+    {
         var since = rules.Min(r => Cadence.PeriodOf(r.Per, at).Start).UtcDateTime;
         var facts = await db.FactsAsync(pairing.Id, since, ct);
-        var children = await db.ShownChildIdsAsync(pairing, ct);
         var mentors = pairing.Mentors.Select(m => m.UserId).ToList();
         var startedOn = ChinaTime.DateOf(new DateTimeOffset(pairing.StartedAtUtc, TimeSpan.Zero));
         return rules.SelectMany(r => Cadence.EvaluateAll([r.Spec], children, mentors, facts, at, now, startedOn).Select(s => (r, s))).ToList();
@@ -54,11 +58,13 @@ public static class PairingStore
         DateTimeOffset now, CancellationToken ct)
     {
         var lapses = new List<(CadenceRule, CadenceStatus)>();
-        foreach (var rule in await db.RulesForAsync(pairing, ct))
+        var rules = await db.RulesForAsync(pairing, ct);
+        var children = rules.Count == 0 ? [] : await db.ShownChildIdsAsync(pairing, ct);
+        foreach (var rule in rules)
         {
             var previous = Cadence.PeriodOf(rule.Per, now).Previous;
             if (pairing.StartedAtUtc > previous.Start.UtcDateTime) continue;
-            lapses.AddRange((await db.StatusesAsync(pairing, previous.Start, now, ct)).Where(x => x.Rule.Id == rule.Id && !x.Status.Met));
+            lapses.AddRange((await db.StatusesAsync(pairing, [rule], children, previous.Start, now, ct)).Where(x => !x.Status.Met));
         }
         return lapses;
     }
