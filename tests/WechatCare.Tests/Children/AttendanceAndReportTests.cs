@@ -11,10 +11,12 @@ namespace WechatCare.Tests.Children;
 /// <summary>Attendance batches and what parents are told: absences at once, daily care-home summaries, weekly cards.</summary>
 public sealed class AttendanceAndReportTests
 {
-    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync()
+    public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
+
+    private static async Task<(CareApp App, ChildrenWorld World)> StartAsync(Engine engine = Engine.Sqlite)
     {
         // The bot's loop is off: the tests run the jobs themselves, with the fake clock.
-        var app = new CareApp { Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
+        var app = new CareApp { Engine = engine, Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false" } };
         await app.InitializeAsync();
         return (app, await ChildrenWorld.CreateAsync(app));
     }
@@ -183,10 +185,10 @@ public sealed class AttendanceAndReportTests
         Assert.Contains("到达 16:30，离开 19:05", summary.Body);
     }
 
-    [Fact]
-    public async Task A_wrong_absence_still_waiting_for_quiet_hours_is_withdrawn_when_the_teacher_corrects_it()
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_wrong_absence_still_waiting_for_quiet_hours_is_withdrawn_when_the_teacher_corrects_it(Engine engine)
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await StartAsync(engine);
         await using var _ = app;
         await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "friday", weeklyCardHour = 21, quietFromHour = 8, quietToHour = 12 })).ExpectAsync(200);
         await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
@@ -200,10 +202,10 @@ public sealed class AttendanceAndReportTests
         Assert.Equal(0, inbox["total"]!.GetValue<int>());
     }
 
-    [Fact]
-    public async Task A_wrong_absence_already_delivered_is_followed_by_one_correction_in_the_parents_waking_hours()
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_wrong_absence_already_delivered_is_followed_by_one_correction_in_the_parents_waking_hours(Engine engine)
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await StartAsync(engine);
         await using var _ = app;
         await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
         await DeliverAllAsync(app);
@@ -234,10 +236,10 @@ public sealed class AttendanceAndReportTests
         Assert.Single(Outbox(app, "child_absent"));
     }
 
-    [Fact]
-    public async Task An_absence_whose_alarm_was_withdrawn_unsent_alarms_again_when_it_is_recorded_again()
+    [Theory, MemberData(nameof(Engines))]
+    public async Task An_absence_whose_alarm_was_withdrawn_unsent_alarms_again_when_it_is_recorded_again(Engine engine)
     {
-        var (app, w) = await StartAsync();
+        var (app, w) = await StartAsync(engine);
         await using var _ = app;
         await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "absent", null, null)))).ExpectAsync(200);
         await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-01", "school", (w.ChildId, "present", null, null)))).ExpectAsync(200);
