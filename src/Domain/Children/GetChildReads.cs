@@ -8,7 +8,9 @@ namespace WechatCare.Domain.Children;
 /// <summary>A linked parent (or staff) sees who read the child's record, when, which fields and why.</summary>
 public sealed record GetChildReadsQuery(Guid CallerId, Guid ChildId, PageRequest Paging) : IQuery<Page<ChildReadItem>>;
 
-public sealed record ChildReadItem(Guid ReaderId, string? ReaderName, string Relation, IReadOnlyList<string> Fields, string Purpose, DateTimeOffset At);
+/// <summary>One read: codes for clients, and <paramref name="Description"/>, the sentence the guardian reads.</summary>
+public sealed record ChildReadItem(Guid ReaderId, string? ReaderName, string Relation, IReadOnlyList<string> Fields, string Purpose, DateTimeOffset At,
+    string Description);
 
 public sealed class GetChildReadsHandler(CareDb db) : IQueryHandler<GetChildReadsQuery, Page<ChildReadItem>>
 {
@@ -25,7 +27,11 @@ public sealed class GetChildReadsHandler(CareDb db) : IQueryHandler<GetChildRead
             orderby a.ReadAtUtc descending, a.Id descending
             select new { a.ReaderUserId, Name = u == null ? null : u.DisplayName, a.Relation, a.Fields, a.Purpose, a.ReadAtUtc })
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        return new Page<ChildReadItem>(rows.Select(r => new ChildReadItem(r.ReaderUserId, r.Name, r.Relation,
-            r.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries), r.Purpose, ChinaTime.ToChina(r.ReadAtUtc))).ToList(), total);
+        return new Page<ChildReadItem>(rows.Select(r =>
+        {
+            var fields = r.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            return new ChildReadItem(r.ReaderUserId, r.Name, r.Relation, fields, r.Purpose, ChinaTime.ToChina(r.ReadAtUtc),
+                ChildReadWording.Describe(r.Name, r.Relation, r.Purpose, fields));
+        }).ToList(), total);
     }
 }

@@ -155,6 +155,14 @@ public sealed class ChildPrivacyTests
         Assert.Equal("mentor", mentorRead.Str("relation"));
         Assert.Equal(["name", "grade", "hobbies"], mentorRead["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Contains("healthNotes", items[2]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        // The guardian reads it as a sentence, with no code names left in it.
+        Assert.EndsWith("（结对帮扶人）查看档案：姓名、年级、爱好", mentorRead.Str("description"));
+        foreach (var item in items)
+        {
+            var reader = item!["readerName"]?.GetValue<string>();
+            var withoutName = string.IsNullOrEmpty(reader) ? item.Str("description") : item.Str("description").Replace(reader, "");
+            Assert.DoesNotMatch("[A-Za-z]", withoutName);
+        }
         // Reading the read log is not itself a read of the record.
         Assert.Equal(start + 3, world.AuditCount(world.ChildId));
 
