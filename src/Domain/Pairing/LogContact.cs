@@ -28,10 +28,10 @@ public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvide
 {
     public async ValueTask<ContactView> Handle(LogContactCommand cmd, CancellationToken ct)
     {
+        // Mentors of an ended pairing are strangers to it (404 from FindPairingAsync); organizers are not mentors (403).
         var access = await db.FindPairingAsync(cmd.CallerId, cmd.PairingId, ct);
         if (!access.IsMentor) throw new ForbiddenException("只有结对人可以登记联系记录");
         var pairing = access.Pairing;
-        if (!pairing.Active) throw new ConflictException("pairing_ended", "该结对已结束，不能再登记联系记录");
         if (pairing.Children.All(c => c.ChildId != cmd.ChildId) || !(await db.ShownChildIdsAsync(pairing, ct)).Contains(cmd.ChildId))
             throw new DomainException("child_not_in_pairing", "该儿童不在此结对中");
         var now = clock.GetUtcNow();

@@ -12,12 +12,16 @@ public sealed record PairingAccess(Pairing Pairing, bool IsMentor, bool IsOrgani
 /// <summary>Loading pairings, their rules and contacts, and keeping the <see cref="ChildMentor"/> seam in step.</summary>
 public static class PairingStore
 {
-    /// <summary>Mentors of the pairing and organizers of its organisation; everyone else gets 404.</summary>
+    /// <summary>
+    /// Mentors of the pairing while it is active, and organizers of its organisation; everyone else gets 404. A mentor
+    /// of an ended pairing (after an end or a handover) is a stranger to it: the children's names and every mentor's
+    /// private notes stay with the organisation, which keeps the history.
+    /// </summary>
     public static async Task<PairingAccess> FindPairingAsync(this CareDb db, Guid callerId, Guid pairingId, CancellationToken ct)
     {
         var pairing = await db.Pairings.Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == pairingId, ct)
                       ?? throw new NotFoundException("该结对");
-        var mentor = pairing.Mentors.Any(m => m.UserId == callerId);
+        var mentor = pairing.Active && pairing.Mentors.Any(m => m.UserId == callerId);
         var organizer = await db.HasRoleAsync(callerId, pairing.OrganizationId, Access.Organizers, ct);
         return mentor || organizer ? new PairingAccess(pairing, mentor, organizer) : throw new NotFoundException("该结对");
     }
