@@ -44,7 +44,7 @@ public sealed class CreatePairingHandler(CareDb db, TimeProvider clock) : IComma
 
     public async ValueTask<PairingView> Handle(CreatePairingCommand cmd, CancellationToken ct)
     {
-        await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, Access.Organizers, ct);
+        await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct, Access.Organizers);   // a membership: the answer names the children
         var pairing = await db.StartPairingAsync(cmd, clock.GetUtcNow(), ct);
         return await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
     }

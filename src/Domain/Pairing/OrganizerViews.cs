@@ -41,7 +41,7 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
 
     public async ValueTask<IReadOnlyList<OverduePairingView>> Handle(ListOverduePairingsQuery query, CancellationToken ct)
     {
-        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        await db.RequireStaffAsync(query.CallerId, query.OrganizationId, ct, Access.Organizers);
         var lapses = await LapsesAsync(query.OrganizationId, ct);
         var pairings = lapses.GroupBy(l => l.Pairing.Id).ToList();
         var mentorNames = await db.UserNamesAsync(pairings.SelectMany(g => g.First().Pairing.Mentors.Select(m => m.UserId)), ct);
@@ -58,14 +58,14 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
 
     public async ValueTask<IReadOnlyList<UnpairedChildView>> Handle(ListUnpairedChildrenQuery query, CancellationToken ct)
     {
-        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        await db.RequireStaffAsync(query.CallerId, query.OrganizationId, ct, Access.Organizers);
         return await Unpaired(query.OrganizationId).OrderBy(c => c.ClassName).ThenBy(c => c.Name)
             .Select(c => new UnpairedChildView(c.Id, c.Name, c.ClassName)).ToListAsync(ct);
     }
 
     public async ValueTask<IReadOnlyList<EarlyWarningView>> Handle(ListEarlyWarningsQuery query, CancellationToken ct)
     {
-        await db.RequireRoleAsync(query.CallerId, query.OrganizationId, Access.Organizers, ct);
+        await db.RequireStaffAsync(query.CallerId, query.OrganizationId, ct, Access.Organizers);
         var reasons = new Dictionary<Guid, List<string>>();
         void Add(Guid child, string reason) => (reasons.TryGetValue(child, out var list) ? list : reasons[child] = []).Add(reason);
 

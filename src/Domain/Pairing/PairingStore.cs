@@ -15,14 +15,15 @@ public static class PairingStore
     /// <summary>
     /// Mentors of the pairing while it is active, and organizers of its organisation; everyone else gets 404. A mentor
     /// of an ended pairing (after an end or a handover) is a stranger to it: the children's names and every mentor's
-    /// private notes stay with the organisation, which keeps the history.
+    /// private notes stay with the organisation, which keeps the history. Organizers means a membership: a platform
+    /// admin without one is a stranger here too.
     /// </summary>
     public static async Task<PairingAccess> FindPairingAsync(this CareDb db, Guid callerId, Guid pairingId, CancellationToken ct)
     {
         var pairing = await db.Pairings.Include(p => p.Mentors).Include(p => p.Children).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == pairingId, ct)
                       ?? throw new NotFoundException("该结对");
         var mentor = pairing.Active && pairing.Mentors.Any(m => m.UserId == callerId);
-        var organizer = await db.HasRoleAsync(callerId, pairing.OrganizationId, Access.Organizers, ct);
+        var organizer = await db.HasMembershipAsync(callerId, pairing.OrganizationId, Access.Organizers, ct);
         return mentor || organizer ? new PairingAccess(pairing, mentor, organizer) : throw new NotFoundException("该结对");
     }
 

@@ -26,8 +26,9 @@ public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock) : ICom
 
     public async ValueTask<PairingView> Handle(StartClassTalksCommand cmd, CancellationToken ct)
     {
-        if (cmd.CallerId == cmd.TeacherId) await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, [Role.Teacher, Role.Organizer, Role.Admin], ct);
-        else await db.RequireRoleAsync(cmd.CallerId, cmd.OrganizationId, Access.Organizers, ct);
+        // Memberships, not platform-admin rights: the answer names the class's children.
+        if (cmd.CallerId == cmd.TeacherId) await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct);
+        else await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct, Access.Organizers);
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == cmd.OrganizationId && m.UserId == cmd.TeacherId && m.Role == Role.Teacher, ct))
             throw new DomainException("not_a_teacher", "只能为本组织的教师建立谈心记录");
         var active = db.Children.Where(c => c.OrganizationId == cmd.OrganizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);

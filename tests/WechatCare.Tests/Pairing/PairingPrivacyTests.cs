@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Domain.Data;
 using WechatCare.Tests.Infrastructure;
+using WechatCare.Wechat.Fake;
 
 namespace WechatCare.Tests.Pairing;
 
@@ -49,6 +50,51 @@ public sealed class PairingPrivacyTests
         Assert.Contains("测试童小禾", await (await organizer.Http.GetAsync($"/api/pairings/{handedOver}")).Content.ReadAsStringAsync());
         var history = await (await organizer.Http.GetAsync($"/api/pairings/{handedOver}/contacts")).ExpectAsync(200);
         Assert.Equal("奶奶说起家里欠债的私事", history["items"]![0]!.Str("notes"));
+    }
+
+    [Fact]
+    public async Task A_platform_admin_without_a_membership_sees_no_pairing_no_private_notes_and_no_organizer_list()
+    {
+        await using var app = new CareApp
+        {
+            Settings = new Dictionary<string, string?> { ["Bot:InProcess"] = "false", ["Care:AdminOpenIds:1"] = FakeWechatServer.SandboxOpenId("outside-admin") },
+        };
+        await app.InitializeAsync();
+        var w = await PairingWorld.CreateAsync(app);
+        w.SetClock("2026-09-06T20:00:00");
+        var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
+        w.SetClock("2026-09-08T19:30:00");
+        await w.LogAsync(w.Volunteer1, pairing, w.Child1, "home-visit", "2026-09-08T19:00:00+08:00", notes: "奶奶说起家里欠债的私事");
+        w.SetClock("2026-09-14T10:00:00");   // the week ended unmet: the pairing is overdue
+        var outside = await app.LogInAsync("outside-admin");
+        Assert.True((await (await outside.Http.GetAsync("/api/me")).ExpectAsync(200))["isPlatformAdmin"]!.GetValue<bool>());
+        var audits = new[] { w.Child1, w.Child2, w.Child3 }.Select(c => AuditCount(app, c)).ToList();
+
+        async Task RefusedAsync(Task<HttpResponseMessage> call, int status)
+        {
+            var response = await call;
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == status, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {text}");
+            Assert.DoesNotContain("测试童", text);
+            Assert.DoesNotContain("欠债", text);
+        }
+        await RefusedAsync(outside.Http.GetAsync($"/api/pairings/{pairing}"), 404);
+        await RefusedAsync(outside.Http.GetAsync($"/api/pairings/{pairing}/card"), 404);
+        await RefusedAsync(outside.Http.GetAsync($"/api/pairings/{pairing}/contacts"), 404);
+        await RefusedAsync(outside.Http.PostAsync($"/api/pairings/{pairing}/end", null), 404);
+        await RefusedAsync(outside.Http.PostJsonAsync($"/api/pairings/{pairing}/handover", new { mentorIds = new[] { w.Volunteer2.UserId } }), 404);
+        foreach (var list in new[] { "overdue", "unpaired-children", "early-warnings" })
+            await RefusedAsync(outside.Http.GetAsync($"/api/pairings/{list}?organizationId={w.Org}"), 403);
+        await RefusedAsync(outside.Http.PostJsonAsync("/api/pairings",
+            new { organizationId = w.Org, mentorIds = new[] { w.Volunteer2.UserId }, childIds = new[] { w.Child2 } }), 403);
+        await RefusedAsync(outside.Http.PostJsonAsync("/api/pairings/class-talks",
+            new { organizationId = w.Org, teacherId = w.Teacher.UserId, className = "四年级二班" }), 403);
+        Assert.Equal(audits, new[] { w.Child1, w.Child2, w.Child3 }.Select(c => AuditCount(app, c)).ToList());
+
+        // The organisation's own organizer still sees all of it.
+        var organizer = await w.Fresh(w.Organizer);
+        await (await organizer.Http.GetAsync($"/api/pairings/{pairing}/contacts")).ExpectAsync(200);
+        Assert.Single((await (await organizer.Http.GetAsync($"/api/pairings/overdue?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray());
     }
 
     internal static int AuditCount(CareApp app, string childId)
