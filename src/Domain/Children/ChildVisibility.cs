@@ -26,9 +26,10 @@ public sealed class VisibleChild
 
 /// <summary>
 /// Who sees which child, enforced in the query: staff (admin/organizer/teacher membership) of the child's organisation,
-/// parents linked to the child, and mentors paired with it (<see cref="ChildMentor"/>). Platform admins are not staff
-/// of every organisation here: they need a membership like anyone else. A child whose guardian asked for deletion is
-/// hidden from everyone but its linked parents until it is erased. Anything else is 404.
+/// parents linked to the child, and mentors paired with it (<see cref="ChildMentor"/>) while the child is active. Platform
+/// admins are not staff of every organisation here: they need a membership like anyone else. A child whose guardian
+/// asked for deletion is hidden from everyone but its linked parents until it is erased; a child who left is hidden
+/// from its mentors too, as the pairing pages hide both (<c>PairingStore.ShownInPairings</c>). Anything else is 404.
 /// </summary>
 public static class ChildVisibility
 {
@@ -55,7 +56,7 @@ public static class ChildVisibility
         from grant in grants.DefaultIfEmpty()
         let staff = admin != null || organizer != null || teacher != null
         where c.Status != ChildStatus.Erased
-              && (link != null || (c.DeletionRequestedAtUtc == null && (staff || mentor != null)))
+              && (link != null || (c.DeletionRequestedAtUtc == null && (staff || (mentor != null && c.Status == ChildStatus.Active))))
         select new VisibleChild
         {
             Child = c,

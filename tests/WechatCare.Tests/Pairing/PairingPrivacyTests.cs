@@ -97,6 +97,27 @@ public sealed class PairingPrivacyTests
         Assert.Single((await (await organizer.Http.GetAsync($"/api/pairings/overdue?organizationId={w.Org}")).ExpectAsync(200))["items"]!.AsArray());
     }
 
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_mentor_no_longer_sees_the_archive_of_a_child_who_left(Engine engine)
+    {
+        var (app, w) = await PairingWorld.StartAsync(engine);
+        await using var _ = app;
+        await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], TwiceWeekly);
+        await (await w.Volunteer1.Http.GetAsync($"/api/children/{w.Child1}")).ExpectAsync(200);
+
+        await (await w.Teacher.Http.PostAsync($"/api/children/{w.Child1}/leave", null)).ExpectAsync(200);
+
+        var audits = AuditCount(app, w.Child1);
+        var refused = await w.Volunteer1.Http.GetAsync($"/api/children/{w.Child1}");
+        Assert.Equal(404, (int)refused.StatusCode);
+        Assert.DoesNotContain("测试童小禾", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(audits, AuditCount(app, w.Child1));
+        Assert.DoesNotContain("测试童小禾", await (await w.Volunteer1.Http.GetAsync("/api/me/pairings")).Content.ReadAsStringAsync());
+        // The other child of the pairing, and the school's staff, are unaffected.
+        await (await w.Volunteer1.Http.GetAsync($"/api/children/{w.Child2}")).ExpectAsync(200);
+        await (await w.Teacher.Http.GetAsync($"/api/children/{w.Child1}")).ExpectAsync(200);
+    }
+
     internal static int AuditCount(CareApp app, string childId)
     {
         using var scope = app.Services.CreateScope();
