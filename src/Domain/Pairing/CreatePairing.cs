@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
@@ -38,25 +39,27 @@ public sealed class CreatePairingValidator : AbstractValidator<CreatePairingComm
     }
 }
 
-public sealed class CreatePairingHandler(CareDb db, TimeProvider clock) : ICommandHandler<CreatePairingCommand, PairingView>
+public sealed class CreatePairingHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<CreatePairingCommand, PairingView>
 {
     private static readonly Role[] MentorRoles = [Role.Volunteer, Role.Teacher, Role.Organizer];
 
     public async ValueTask<PairingView> Handle(CreatePairingCommand cmd, CancellationToken ct)
     {
         await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct, Access.Organizers);   // a membership: the answer names the children
-        var pairing = await db.StartPairingAsync(cmd, clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
+        var pairing = await db.StartPairingAsync(cmd, options.Value.ConsentPolicyVersion, clock.GetUtcNow(), ct);
+        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
     }
 
-    internal static async Task CheckMembersAsync(CareDb db, Guid orgId, IReadOnlyList<Guid> mentorIds, IReadOnlyList<Guid> childIds, CancellationToken ct)
+    /// <summary>Mentors with a mentor role in the organisation; children it would show (<see cref="PairingStore.ShownInPairings"/>).</summary>
+    internal static async Task CheckMembersAsync(CareDb db, Guid orgId, IReadOnlyList<Guid> mentorIds, IReadOnlyList<Guid> childIds, string consentPolicy,
+        CancellationToken ct)
     {
         var mentors = mentorIds.Distinct().ToList();
         var children = childIds.Distinct().ToList();
         var okMentors = await db.Memberships.Where(m => m.OrganizationId == orgId && mentors.Contains(m.UserId) && MentorRoles.Contains(m.Role))
             .Select(m => m.UserId).Distinct().ToListAsync(ct);
-        var okChildren = await db.Children.Where(c => c.OrganizationId == orgId && children.Contains(c.Id) && c.Status == ChildStatus.Active
-                                                      && c.DeletionRequestedAtUtc == null).Select(c => c.Id).ToListAsync(ct);
+        var okChildren = await db.Children.Where(c => c.OrganizationId == orgId && children.Contains(c.Id)).ShownInPairings(consentPolicy)
+            .Select(c => c.Id).ToListAsync(ct);
         var badMentors = mentors.Except(okMentors).ToList();
         var badChildren = children.Except(okChildren).ToList();
         if (badMentors.Count + badChildren.Count > 0)
@@ -68,10 +71,10 @@ public sealed class CreatePairingHandler(CareDb db, TimeProvider clock) : IComma
 public static class PairingStart
 {
     /// <summary>Checks members, saves the pairing and its rules, then fills the mentor seam — in one transaction.</summary>
-    public static Task<Pairing> StartPairingAsync(this CareDb db, CreatePairingCommand cmd, DateTimeOffset now, CancellationToken ct) =>
+    public static Task<Pairing> StartPairingAsync(this CareDb db, CreatePairingCommand cmd, string consentPolicy, DateTimeOffset now, CancellationToken ct) =>
         db.InTransaction(async () =>
         {
-            await CreatePairingHandler.CheckMembersAsync(db, cmd.OrganizationId, cmd.MentorIds, cmd.ChildIds, ct);
+            await CreatePairingHandler.CheckMembersAsync(db, cmd.OrganizationId, cmd.MentorIds, cmd.ChildIds, consentPolicy, ct);
             var pairing = Pairing.Start(cmd.OrganizationId, cmd.Kind, cmd.MentorIds, cmd.ChildIds, cmd.CallerId, now, cmd.PreviousPairingId, cmd.HandoverNote);
             db.Pairings.Add(pairing);
             db.CadenceRules.AddRange((cmd.Cadence ?? []).Select(c => CadenceRule.For(cmd.OrganizationId, pairing.Id, c.Spec)));

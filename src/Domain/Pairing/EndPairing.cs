@@ -1,5 +1,7 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Organizations;
@@ -24,27 +26,28 @@ public sealed class HandOverPairingValidator : AbstractValidator<HandOverPairing
     }
 }
 
-public sealed class EndPairingHandler(CareDb db, TimeProvider clock) :
+public sealed class EndPairingHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) :
     ICommandHandler<EndPairingCommand, PairingView>, ICommandHandler<HandOverPairingCommand, PairingView>
 {
     public async ValueTask<PairingView> Handle(EndPairingCommand cmd, CancellationToken ct)
     {
         await EndAsync(cmd.CallerId, cmd.PairingId, ct);
-        return await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(cmd.CallerId, cmd.PairingId), ct);
+        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, cmd.PairingId), ct);
     }
 
     public async ValueTask<PairingView> Handle(HandOverPairingCommand cmd, CancellationToken ct)
     {
         var found = await db.FindPairingAsync(cmd.CallerId, cmd.PairingId, ct);
         if (found.IsOrganizer)
-            await CreatePairingHandler.CheckMembersAsync(db, found.Pairing.OrganizationId, cmd.MentorIds, found.Pairing.Children.Select(c => c.ChildId).ToList(), ct);
+            await CreatePairingHandler.CheckMembersAsync(db, found.Pairing.OrganizationId, cmd.MentorIds, found.Pairing.Children.Select(c => c.ChildId).ToList(),
+                options.Value.ConsentPolicyVersion, ct);
         var old = await EndAsync(cmd.CallerId, cmd.PairingId, ct);
         var rules = await db.RulesForAsync(old, ct);
         var ownRules = rules.Where(r => r.PairingId == old.Id)
             .Select(r => new CadenceInput(r.Spec.Kinds, null, r.Times, r.Per, r.CountedBy)).ToList();
         var next = await db.StartPairingAsync(new CreatePairingCommand(cmd.CallerId, old.OrganizationId, cmd.MentorIds,
-            old.Children.Select(c => c.ChildId).ToList(), ownRules, old.Kind, old.Id, cmd.Note), clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(cmd.CallerId, next.Id), ct);
+            old.Children.Select(c => c.ChildId).ToList(), ownRules, old.Kind, old.Id, cmd.Note), options.Value.ConsentPolicyVersion, clock.GetUtcNow(), ct);
+        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, next.Id), ct);
     }
 
     private async Task<Pairing> EndAsync(Guid callerId, Guid pairingId, CancellationToken ct)

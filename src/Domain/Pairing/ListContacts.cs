@@ -1,5 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Security;
@@ -12,12 +14,13 @@ namespace WechatCare.Domain.Pairing;
 /// </summary>
 public sealed record ListContactsQuery(Guid CallerId, Guid PairingId, PageRequest Page) : IQuery<Page<ContactView>>;
 
-public sealed class ListContactsHandler(CareDb db, FieldCipher cipher) : IQueryHandler<ListContactsQuery, Page<ContactView>>
+public sealed class ListContactsHandler(CareDb db, FieldCipher cipher, IOptions<ChildrenOptions> options) : IQueryHandler<ListContactsQuery, Page<ContactView>>
 {
     public async ValueTask<Page<ContactView>> Handle(ListContactsQuery query, CancellationToken ct)
     {
-        // Contacts with a child the pairing no longer shows (left, deletion requested) are hidden with the child.
-        var shown = await db.ShownChildIdsAsync((await db.FindPairingAsync(query.CallerId, query.PairingId, ct)).Pairing, ct);
+        // Contacts with a child the pairing no longer shows (left, deletion requested, consent outdated) are hidden with the child.
+        var pairing = (await db.FindPairingAsync(query.CallerId, query.PairingId, ct)).Pairing;
+        var shown = await db.ShownChildIdsAsync(pairing, options.Value.ConsentPolicyVersion, ct);
         var logs = db.ContactLogs.AsNoTracking().Where(c => c.PairingId == query.PairingId && shown.Contains(c.ChildId));
         var page = await logs.OrderByDescending(c => c.AtUtc).Skip(query.Page.Skip).Take(query.Page.Take).ToListAsync(ct);
         var names = await db.UserNamesAsync(page.Select(c => c.MentorUserId), ct);

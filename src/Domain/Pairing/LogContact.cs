@@ -1,5 +1,8 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Security;
@@ -24,7 +27,7 @@ public sealed class LogContactValidator : AbstractValidator<LogContactCommand>
     }
 }
 
-public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvider clock) : ICommandHandler<LogContactCommand, ContactView>
+public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<LogContactCommand, ContactView>
 {
     public async ValueTask<ContactView> Handle(LogContactCommand cmd, CancellationToken ct)
     {
@@ -32,8 +35,14 @@ public sealed class LogContactHandler(CareDb db, FieldCipher cipher, TimeProvide
         var access = await db.FindPairingAsync(cmd.CallerId, cmd.PairingId, ct);
         if (!access.IsMentor) throw new ForbiddenException("只有结对人可以登记联系记录");
         var pairing = access.Pairing;
-        if (pairing.Children.All(c => c.ChildId != cmd.ChildId) || !(await db.ShownChildIdsAsync(pairing, ct)).Contains(cmd.ChildId))
-            throw new DomainException("child_not_in_pairing", "该儿童不在此结对中");
+        // Only a child the pairing shows (PairingStore.ShownInPairings). A child who left or whose guardian asked for
+        // deletion looks like any child not in the pairing; one whose consent predates the current policy gets the
+        // archive's own 422 guardian_consent_outdated, which GET /api/children/{id} already gives this mentor.
+        var child = pairing.Children.Any(c => c.ChildId == cmd.ChildId)
+            ? await db.Children.AsNoTracking().Where(c => c.Id == cmd.ChildId).InPairings().SingleOrDefaultAsync(ct)
+            : null;
+        if (child is null) throw new DomainException("child_not_in_pairing", "该儿童不在此结对中");
+        new VisibleChild { Child = child }.EnsureConsentCurrent(options.Value);
         var now = clock.GetUtcNow();
         if (cmd.At > now.AddMinutes(5)) throw new DomainException("contact_in_future", "联系时间不能晚于现在");
         if (cmd.At.UtcDateTime < pairing.StartedAtUtc.AddDays(-1)) throw new DomainException("contact_before_pairing", "联系时间早于结对开始时间");

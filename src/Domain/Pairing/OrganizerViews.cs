@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
@@ -26,7 +27,7 @@ public sealed record ListEarlyWarningsQuery(Guid CallerId, Guid OrganizationId) 
 
 public sealed record EarlyWarningView(Guid ChildId, string Name, string ClassName, IReadOnlyList<string> Reasons);
 
-public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
+public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) :
     IQueryHandler<ListOverduePairingsQuery, IReadOnlyList<OverduePairingView>>,
     IQueryHandler<ListUnpairedChildrenQuery, IReadOnlyList<UnpairedChildView>>,
     IQueryHandler<ListEarlyWarningsQuery, IReadOnlyList<EarlyWarningView>>
@@ -45,7 +46,7 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
         var lapses = await LapsesAsync(query.OrganizationId, ct);
         var pairings = lapses.GroupBy(l => l.Pairing.Id).ToList();
         var mentorNames = await db.UserNamesAsync(pairings.SelectMany(g => g.First().Pairing.Mentors.Select(m => m.UserId)), ct);
-        var childNames = await db.ChildNamesAsync(pairings.SelectMany(g => g.First().Pairing.Children.Select(c => c.ChildId)), ct);
+        var childNames = await db.ChildNamesAsync(pairings.SelectMany(g => g.First().Pairing.Children.Select(c => c.ChildId)), Policy, ct);
         return pairings.Select(g =>
         {
             var p = g.First().Pairing;
@@ -88,8 +89,9 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
             Add(child, $"家长有{unread}条通知超过{UnreadNoticeGraceDays}天未读或未确认");
 
         var ids = reasons.Keys.ToList();
+        // Only children pairings would show: attendance alone must not list one who left, asked for deletion or whose consent is outdated.
         var children = await db.Children.AsNoTracking()
-            .Where(c => ids.Contains(c.Id) && c.OrganizationId == query.OrganizationId && c.Status == ChildStatus.Active)
+            .Where(c => ids.Contains(c.Id) && c.OrganizationId == query.OrganizationId).ShownInPairings(Policy)
             .Select(c => new { c.Id, c.Name, c.ClassName }).ToListAsync(ct);
         return children.Select(c => new EarlyWarningView(c.Id, c.Name, c.ClassName, reasons[c.Id]))
             .OrderByDescending(w => w.Reasons.Count).ThenBy(w => w.ClassName).ThenBy(w => w.Name).ToList();
@@ -112,9 +114,12 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
         return ignored.GroupBy(x => x.ChildId).Select(g => (g.Key, g.Count())).Where(x => x.Item2 >= UnreadNoticesToWarn);
     }
 
+    private string Policy => options.Value.ConsentPolicyVersion;
+
+    /// <summary>Children a pairing could take (<see cref="PairingStore.ShownInPairings"/>) with no active mentoring pairing.</summary>
     private IQueryable<Child> Unpaired(Guid orgId) =>
-        db.Children.AsNoTracking().Where(c => c.OrganizationId == orgId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null
-            && !db.Pairings.Any(p => p.EndedAtUtc == null && p.Kind == PairingKind.Mentoring && p.Children.Any(pc => pc.ChildId == c.Id)));
+        db.Children.AsNoTracking().Where(c => c.OrganizationId == orgId).ShownInPairings(Policy)
+            .Where(c => !db.Pairings.Any(p => p.EndedAtUtc == null && p.Kind == PairingKind.Mentoring && p.Children.Any(pc => pc.ChildId == c.Id)));
 
     private sealed record Lapse(Pairing Pairing, Guid ChildId, string Reason);
 
@@ -127,9 +132,9 @@ public sealed class OrganizerViewsHandler(CareDb db, TimeProvider clock) :
         var lapses = new List<Lapse>();
         foreach (var p in pairings)
         {
-            foreach (var (rule, s) in (await db.StatusesAsync(p, now, now, ct)).Where(x => x.Status.Overdue))
+            foreach (var (rule, s) in (await db.StatusesAsync(p, now, now, Policy, ct)).Where(x => x.Status.Overdue))
                 lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，应在{s.NextNeededBy:M月d日}前再联系"));
-            foreach (var (rule, s) in await db.PreviousPeriodLapsesAsync(p, now, ct))
+            foreach (var (rule, s) in await db.PreviousPeriodLapsesAsync(p, now, Policy, ct))
                 lapses.Add(new Lapse(p, s.ChildId, $"{Cadence.Describe(rule.Spec)}，上期（{s.Period.First:M月d日}至{s.Period.Last:M月d日}）只完成{s.Done}次"));
         }
         return lapses;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Mediator;
+using Microsoft.Extensions.Options;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 
 namespace WechatCare.Domain.Pairing;
@@ -8,11 +10,11 @@ namespace WechatCare.Domain.Pairing;
 /// <summary>The printable 爱心结对卡 (HTML) a mentor can show: organisation, mentors, children (name, grade), duties, start date.</summary>
 public sealed record GetPairingCardQuery(Guid CallerId, Guid PairingId) : IQuery<string>;
 
-public sealed class GetPairingCardHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetPairingCardQuery, string>
+public sealed class GetPairingCardHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : IQueryHandler<GetPairingCardQuery, string>
 {
     public async ValueTask<string> Handle(GetPairingCardQuery query, CancellationToken ct)
     {
-        var view = await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(query.CallerId, query.PairingId), ct);
+        var view = await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(query.CallerId, query.PairingId), ct);
         var org = await db.Organizations.FindAsync([view.OrganizationId], ct);
         var grades = db.Children.Where(c => view.Children.Select(v => v.Id).Contains(c.Id)).ToDictionary(c => c.Id, c => c.Grade);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");

@@ -40,12 +40,12 @@ public static class PairingStore
         db.ContactLogs.AsNoTracking().Where(c => c.PairingId == pairingId && c.AtUtc >= sinceUtc)
             .Select(c => new ContactFact(c.ChildId, c.MentorUserId, c.Kind, new DateTimeOffset(c.AtUtc, TimeSpan.Zero), c.Outcome)).ToListAsync(ct);
 
-    /// <summary>Statuses of every rule target of the pairing in the periods containing <paramref name="at"/>.</summary>
+    /// <summary>Statuses of every rule target of the pairing in the periods containing <paramref name="at"/>, for the children it shows.</summary>
     public static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> StatusesAsync(this CareDb db, Pairing pairing, DateTimeOffset at,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, string consentPolicy, CancellationToken ct)
     {
         var rules = await db.RulesForAsync(pairing, ct);
-        return rules.Count == 0 ? [] : await db.StatusesAsync(pairing, rules, await db.ShownChildIdsAsync(pairing, ct), at, now, ct);
+        return rules.Count == 0 ? [] : await db.StatusesAsync(pairing, rules, await db.ShownChildIdsAsync(pairing, consentPolicy, ct), at, now, ct);
     }
 
     private static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> StatusesAsync(this CareDb db, Pairing pairing,
@@ -60,11 +60,11 @@ public static class PairingStore
 
     /// <summary>Rule targets unmet in the period before the current one, for rules whose previous period the pairing covered from its start.</summary>
     public static async Task<List<(CadenceRule Rule, CadenceStatus Status)>> PreviousPeriodLapsesAsync(this CareDb db, Pairing pairing,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, string consentPolicy, CancellationToken ct)
     {
         var lapses = new List<(CadenceRule, CadenceStatus)>();
         var rules = await db.RulesForAsync(pairing, ct);
-        var children = rules.Count == 0 ? [] : await db.ShownChildIdsAsync(pairing, ct);
+        var children = rules.Count == 0 ? [] : await db.ShownChildIdsAsync(pairing, consentPolicy, ct);
         foreach (var rule in rules)
         {
             var previous = Cadence.PeriodOf(rule.Per, now).Previous;
@@ -100,25 +100,38 @@ public static class PairingStore
     }
 
     /// <summary>
-    /// Names of the children a pairing still shows: active archives with no pending deletion request. A child who left,
-    /// whose guardian asked for deletion (or withdrew consent to the archive) or whose archive was erased drops out of
-    /// pairing pages, cards, reminders and the bot at once; the pairing stays for its other children.
+    /// Names of the children a pairing still shows (<see cref="ShownInPairings"/>). A child who left, whose guardian
+    /// asked for deletion (or withdrew consent to the archive), whose consent predates the current policy or whose
+    /// archive was erased drops out of pairing pages, cards, reminders and the bot at once; the pairing stays for its
+    /// other children.
     /// </summary>
-    public static Task<Dictionary<Guid, string>> ChildNamesAsync(this CareDb db, IEnumerable<Guid> ids, CancellationToken ct)
+    public static Task<Dictionary<Guid, string>> ChildNamesAsync(this CareDb db, IEnumerable<Guid> ids, string consentPolicy, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return db.Children.AsNoTracking().Where(c => list.Contains(c.Id)).Where(ShownInPairings)
+        return db.Children.AsNoTracking().Where(c => list.Contains(c.Id)).ShownInPairings(consentPolicy)
             .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
     }
 
-    /// <summary>See <see cref="ChildNamesAsync"/>.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Child, bool>> ShownInPairings =
-        c => c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null;
+    /// <summary>
+    /// The children pairings show, count, remind about and take contacts for: active archives with no pending deletion
+    /// request, consented under the current policy (<paramref name="consentPolicy"/>, <c>Children:ConsentPolicyVersion</c>).
+    /// An outdated consent blocks processing until the guardian renews it (staff and mentors get 422
+    /// <c>guardian_consent_outdated</c> for the archive), so pairings treat that child as they treat one with a pending
+    /// deletion request: hidden from pages, cards, the bot, reminders, escalations and the organizer views, and not
+    /// counted. Only a new contact for it is answered with the archive's 422 (<see cref="LogContactHandler"/>), since
+    /// the mentor is told that much by the archive already. Renewing brings the child back.
+    /// </summary>
+    public static IQueryable<Child> ShownInPairings(this IQueryable<Child> children, string consentPolicy) =>
+        children.InPairings().Where(c => c.ConsentPolicyVersion == consentPolicy);
 
-    /// <summary>The pairing's children it still shows and counts (<see cref="ChildNamesAsync"/>).</summary>
-    public static async Task<List<Guid>> ShownChildIdsAsync(this CareDb db, Pairing pairing, CancellationToken ct)
+    /// <summary>Children a pairing keeps whatever their consent's policy version: active, with no pending deletion request.</summary>
+    public static IQueryable<Child> InPairings(this IQueryable<Child> children) =>
+        children.Where(c => c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
+
+    /// <summary>The pairing's children it still shows and counts (<see cref="ShownInPairings"/>).</summary>
+    public static async Task<List<Guid>> ShownChildIdsAsync(this CareDb db, Pairing pairing, string consentPolicy, CancellationToken ct)
     {
         var ids = pairing.Children.Select(c => c.ChildId).ToList();
-        return await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).Where(ShownInPairings).Select(c => c.Id).ToListAsync(ct);
+        return await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).ShownInPairings(consentPolicy).Select(c => c.Id).ToListAsync(ct);
     }
 }

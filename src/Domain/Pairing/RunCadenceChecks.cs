@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
@@ -20,7 +21,7 @@ public sealed record RunCadenceChecksCommand : ICommand<CadenceCheckResult>;
 
 public sealed record CadenceCheckResult(int Reminders, int Escalations, int RetrySuggestions);
 
-public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICommandHandler<RunCadenceChecksCommand, CadenceCheckResult>
+public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<RunCadenceChecksCommand, CadenceCheckResult>
 {
     public const int RetryAfterDays = 3;
 
@@ -63,8 +64,9 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
 
     private async Task<(int Reminders, int Escalations)> CheckPairingAsync(Pairing pairing, DateTimeOffset now, CancellationToken ct)
     {
-        var current = await db.StatusesAsync(pairing, now, now, ct);
-        var childNames = await db.ChildNamesAsync(pairing.Children.Select(c => c.ChildId), ct);
+        var policy = options.Value.ConsentPolicyVersion;
+        var current = await db.StatusesAsync(pairing, now, now, policy, ct);
+        var childNames = await db.ChildNamesAsync(pairing.Children.Select(c => c.ChildId), policy, ct);
         var reminders = 0;
         foreach (var (rule, s) in current.Where(x => !x.Status.Met && now >= x.Status.Period.End - Cadence.ReminderLead(x.Rule.Per)))
         {
@@ -78,7 +80,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
 
         // The period before the current one, for pairings that covered it from its start.
         var lapses = new List<string>();
-        foreach (var (r, s) in await db.PreviousPeriodLapsesAsync(pairing, now, ct))
+        foreach (var (r, s) in await db.PreviousPeriodLapsesAsync(pairing, now, policy, ct))
         {
             if (!await MarkAsync("escalation", Key(pairing, r, s), s.Period.First, now, ct)) continue;
             var who = s.MentorId is { } m ? (await db.UserNamesAsync([m], ct)).GetValueOrDefault(m, "结对人") : "结对人";
@@ -106,7 +108,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock) : ICo
                               where !db.ContactLogs.Any(r => r.PairingId == c.PairingId && r.ChildId == c.ChildId && r.MentorUserId == c.MentorUserId
                                                              && r.Kind == c.Kind && r.Outcome == ContactOutcome.Reached && r.AtUtc > c.AtUtc)
                               select c).ToListAsync(ct);
-        var childNames = await db.ChildNamesAsync(attempts.Select(a => a.ChildId), ct);
+        var childNames = await db.ChildNamesAsync(attempts.Select(a => a.ChildId), options.Value.ConsentPolicyVersion, ct);
         var count = 0;
         foreach (var attempt in attempts.Where(a => childNames.ContainsKey(a.ChildId)))
         {

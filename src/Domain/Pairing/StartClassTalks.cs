@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
@@ -20,7 +21,7 @@ public sealed class StartClassTalksValidator : AbstractValidator<StartClassTalks
     public StartClassTalksValidator() => RuleFor(c => c.ClassName).NotEmpty().MaximumLength(50);
 }
 
-public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock) : ICommandHandler<StartClassTalksCommand, PairingView>
+public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : ICommandHandler<StartClassTalksCommand, PairingView>
 {
     public static readonly CadenceInput MonthlyTalk = new([ContactKind.Talk], null, 1, CadencePer.Month, CadenceCounting.PerMentor);
 
@@ -31,7 +32,8 @@ public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock) : ICom
         else await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct, Access.Organizers);
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == cmd.OrganizationId && m.UserId == cmd.TeacherId && m.Role == Role.Teacher, ct))
             throw new DomainException("not_a_teacher", "只能为本组织的教师建立谈心记录");
-        var active = db.Children.Where(c => c.OrganizationId == cmd.OrganizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
+        var policy = options.Value.ConsentPolicyVersion;
+        var active = db.Children.Where(c => c.OrganizationId == cmd.OrganizationId).ShownInPairings(policy);
         var classNames = await ClassNames.MatchingAsync(active, cmd.ClassName, ct);
         var children = await active.Where(c => classNames.Contains(c.ClassName)).Select(c => c.Id).ToListAsync(ct);
         if (children.Count == 0) throw new DomainException("class_empty", "该班级没有在册的儿童");
@@ -39,7 +41,7 @@ public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock) : ICom
                                             && p.Mentors.Any(m => m.UserId == cmd.TeacherId) && p.Children.Any(c => children.Contains(c.ChildId)), ct))
             throw new ConflictException("class_talks_exist", "该教师已为这个班级建立了谈心记录");
         var pairing = await db.StartPairingAsync(new CreatePairingCommand(cmd.CallerId, cmd.OrganizationId, [cmd.TeacherId], children, [MonthlyTalk],
-            PairingKind.ClassTalks), clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
+            PairingKind.ClassTalks), policy, clock.GetUtcNow(), ct);
+        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
     }
 }

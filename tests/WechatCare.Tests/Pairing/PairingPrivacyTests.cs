@@ -118,6 +118,64 @@ public sealed class PairingPrivacyTests
         await (await w.Teacher.Http.GetAsync($"/api/children/{w.Child1}")).ExpectAsync(200);
     }
 
+    [Theory, MemberData(nameof(Engines))]
+    public async Task A_child_whose_consent_predates_the_current_policy_drops_out_of_pairings_and_takes_no_new_contact(Engine engine)
+    {
+        var (app, w) = await PairingWorld.StartAsync(engine);
+        await using var _ = app;
+        w.SetClock("2026-09-06T20:00:00");
+        var pairing = await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], TwiceWeekly);
+        w.SetClock("2026-09-08T19:30:00");
+        await w.LogAsync(w.Volunteer1, pairing, w.Child1, "child-contact", "2026-09-08T19:00:00+08:00", notes: "小禾说想妈妈了");
+        await w.LogAsync(w.Volunteer1, pairing, w.Child2, "child-contact", "2026-09-08T19:10:00+08:00", notes: "小苗数学进步了");
+        await ConsentUnderOldPolicyAsync(app, w.Child1, w.Child3);
+
+        var mentor = await w.Fresh(w.Volunteer1);
+        var organizer = await w.Fresh(w.Organizer);
+        Assert.Equal("guardian_consent_outdated", (await (await mentor.Http.GetAsync($"/api/children/{w.Child1}")).ExpectAsync(422)).Str("code"));
+        foreach (var who in new[] { mentor, organizer })
+        {
+            var text = await (await who.Http.GetAsync($"/api/pairings/{pairing}")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("测试童小禾", text);
+            Assert.DoesNotContain(w.Child1, text);
+            Assert.Contains("测试童小苗", text);
+            var contacts = await (await who.Http.GetAsync($"/api/pairings/{pairing}/contacts")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("想妈妈", contacts);
+            Assert.Contains("数学进步", contacts);
+            Assert.DoesNotContain("测试童小禾", await (await who.Http.GetAsync($"/api/pairings/{pairing}/card")).Content.ReadAsStringAsync());
+        }
+        Assert.DoesNotContain("测试童小禾", await (await mentor.Http.GetAsync("/api/me/pairings")).Content.ReadAsStringAsync());
+        var refused = await (await mentor.Http.PostJsonAsync($"/api/pairings/{pairing}/contacts",
+            new { childId = w.Child1, kind = "child-contact", at = "2026-09-08T19:20:00+08:00", outcome = "reached", durationMinutes = 10 })).ExpectAsync(422);
+        Assert.Equal("guardian_consent_outdated", refused.Str("code"));
+
+        // Organizers cannot pair the child either, and their lists leave it out (Child3 is unpaired, Child1 paired).
+        Assert.Equal("pairing_member_invalid", (await (await organizer.Http.PostJsonAsync("/api/pairings",
+            new { organizationId = w.Org, mentorIds = new[] { w.Volunteer2.UserId }, childIds = new[] { w.Child3 } })).ExpectAsync(422)).Str("code"));
+        foreach (var list in new[] { "unpaired-children", "early-warnings", "overdue" })
+        {
+            var text = await (await organizer.Http.GetAsync($"/api/pairings/{list}?organizationId={w.Org}")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("测试童小禾", text);
+            Assert.DoesNotContain("测试童小树", text);
+        }
+
+        w.SetClock("2026-09-12T09:00:00");   // two days left in the week, one contact missing for each child
+        await w.RunCadenceJobAsync();
+        var reminder = Assert.Single(w.Outbox("pairing_cadence_reminder"));
+        Assert.Contains("测试童小苗", reminder.Body);
+        w.SetClock("2026-09-14T09:00:00");   // the week ended unmet
+        await w.RunCadenceJobAsync();
+        Assert.DoesNotContain("测试童小禾", Assert.Single(w.Outbox("pairing_cadence_escalation")).Body);
+    }
+
+    private static async Task ConsentUnderOldPolicyAsync(CareApp app, params string[] childIds)
+    {
+        using var scope = app.Services.CreateScope();
+        var ids = childIds.Select(Guid.Parse).ToList();
+        await scope.ServiceProvider.GetRequiredService<CareDb>().Children.Where(c => ids.Contains(c.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsentPolicyVersion, "2025-01"));
+    }
+
     internal static int AuditCount(CareApp app, string childId)
     {
         using var scope = app.Services.CreateScope();
