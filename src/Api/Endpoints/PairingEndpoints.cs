@@ -54,17 +54,18 @@ public static class PairingEndpoints
         pairings.MapGet("/{id:guid}/card", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Content(await sender.Send(new GetPairingCardQuery(user.CallerId(), id), ct), "text/html; charset=utf-8")).WithName("GetPairingCard");
 
-        // Lists answer one page, { items, total }, like every list route (CONTRACT.md).
-        pairings.MapGet("/overdue", async (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
-            Page.Of(await sender.Send(new ListOverduePairingsQuery(user.CallerId(), organizationId), ct), new PageRequest(page, pageSize)))
+        // Lists answer one page, { items, total }, like every list route (CONTRACT.md); the use case pages, so that it
+        // audits only the children on the page it answers.
+        pairings.MapGet("/overdue", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListOverduePairingsQuery(user.CallerId(), organizationId, new PageRequest(page, pageSize)), ct))
             .WithName("ListOverduePairings");
 
-        pairings.MapGet("/unpaired-children", async (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
-            Page.Of(await sender.Send(new ListUnpairedChildrenQuery(user.CallerId(), organizationId), ct), new PageRequest(page, pageSize)))
+        pairings.MapGet("/unpaired-children", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListUnpairedChildrenQuery(user.CallerId(), organizationId, new PageRequest(page, pageSize)), ct))
             .WithName("ListUnpairedChildren");
 
-        pairings.MapGet("/early-warnings", async (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
-            Page.Of(await sender.Send(new ListEarlyWarningsQuery(user.CallerId(), organizationId), ct), new PageRequest(page, pageSize)))
+        pairings.MapGet("/early-warnings", (Guid organizationId, ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListEarlyWarningsQuery(user.CallerId(), organizationId, new PageRequest(page, pageSize)), ct))
             .WithName("ListEarlyWarnings");
 
         pairings.MapPost("/class-talks", async (ClassTalksRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
@@ -73,8 +74,8 @@ public static class PairingEndpoints
             return TypedResults.Created($"/api/pairings/{created.Id}", created);
         }).WithName("StartClassTalks");
 
-        app.MapGet("/api/me/pairings", async (ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
-            Page.Of(await sender.Send(new ListMyPairingsQuery(user.CallerId()), ct), new PageRequest(page, pageSize)))
+        app.MapGet("/api/me/pairings", (ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 20) =>
+            sender.Send(new ListMyPairingsQuery(user.CallerId(), new PageRequest(page, pageSize)), ct))
             .WithTags("Pairing").WithName("ListMyPairings");
 
         app.MapPut("/api/organizations/{orgId:guid}/cadence-defaults", (Guid orgId, CadenceDefaultsRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

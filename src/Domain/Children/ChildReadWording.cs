@@ -17,6 +17,7 @@ public static class ChildReadWording
         ["className"] = "班级", ["leftBehind"] = "留守类型", ["guardian"] = "监护人信息", ["personality"] = "性格",
         ["status"] = "在校状态", ["consent"] = "授权情况", ["parents"] = "父母联系方式", ["healthNotes"] = "健康备注",
         ["attendance"] = "考勤记录", ["participation"] = "活动参与",
+        ["pairing"] = "结对帮扶情况", ["noticeReads"] = "家长阅读通知情况",
     };
 
     private static readonly Dictionary<string, string> Purposes = new()
@@ -26,6 +27,10 @@ public static class ChildReadWording
         ["ListChildren"] = "查看儿童名单", ["ListUnrecordedChildren"] = "考勤点名", ["ListGuardiansToInform"] = "数据安全事件通知监护人",
         ["DecideChildParticipation"] = "确认活动报名", ["PreviewChildEligibility"] = "活动资格预览",
         ["RecordChildActivityAttendance"] = "记录活动出勤", ["EnrolChild"] = "活动报名",
+        ["GetPairing"] = "查看结对", ["GetPairingCard"] = "查看结对卡", ["ListMyPairings"] = "查看我的结对",
+        ["ChatMyPairings"] = "在公众号查看我的结对", ["ChatLogContact"] = "在公众号记录结对联系", ["CreatePairing"] = "建立结对",
+        ["EndPairing"] = "结束结对", ["HandOverPairing"] = "交接结对", ["StartClassTalks"] = "建立谈心记录",
+        ["ListOverduePairings"] = "查看联系未完成的结对", ["ListUnpairedChildren"] = "查看未结对儿童名单", ["ListEarlyWarnings"] = "查看需关注儿童名单",
     };
 
     // A code without wording shows as itself, which the read-log test catches.

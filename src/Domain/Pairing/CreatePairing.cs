@@ -47,7 +47,7 @@ public sealed class CreatePairingHandler(CareDb db, TimeProvider clock, IOptions
     {
         await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct, Access.Organizers);   // a membership: the answer names the children
         var pairing = await db.StartPairingAsync(cmd, options.Value.ConsentPolicyVersion, clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
+        return await new GetPairingHandler(db, clock, options).ShowAsync(cmd.CallerId, pairing.Id, PairingReads.CreatePairing, ct);
     }
 
     /// <summary>Mentors with a mentor role in the organisation; children it would show (<see cref="PairingStore.ShownInPairings"/>).</summary>

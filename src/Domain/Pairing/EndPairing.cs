@@ -32,7 +32,7 @@ public sealed class EndPairingHandler(CareDb db, TimeProvider clock, IOptions<Ch
     public async ValueTask<PairingView> Handle(EndPairingCommand cmd, CancellationToken ct)
     {
         await EndAsync(cmd.CallerId, cmd.PairingId, ct);
-        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, cmd.PairingId), ct);
+        return await new GetPairingHandler(db, clock, options).ShowAsync(cmd.CallerId, cmd.PairingId, PairingReads.EndPairing, ct);
     }
 
     public async ValueTask<PairingView> Handle(HandOverPairingCommand cmd, CancellationToken ct)
@@ -47,7 +47,7 @@ public sealed class EndPairingHandler(CareDb db, TimeProvider clock, IOptions<Ch
             .Select(r => new CadenceInput(r.Spec.Kinds, null, r.Times, r.Per, r.CountedBy)).ToList();
         var next = await db.StartPairingAsync(new CreatePairingCommand(cmd.CallerId, old.OrganizationId, cmd.MentorIds,
             old.Children.Select(c => c.ChildId).ToList(), ownRules, old.Kind, old.Id, cmd.Note), options.Value.ConsentPolicyVersion, clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, next.Id), ct);
+        return await new GetPairingHandler(db, clock, options).ShowAsync(cmd.CallerId, next.Id, PairingReads.HandOverPairing, ct);
     }
 
     private async Task<Pairing> EndAsync(Guid callerId, Guid pairingId, CancellationToken ct)

@@ -1,22 +1,26 @@
 using System.Net;
 using System.Text;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 
 namespace WechatCare.Domain.Pairing;
 
-/// <summary>The printable 爱心结对卡 (HTML) a mentor can show: organisation, mentors, children (name, grade), duties, start date.</summary>
+/// <summary>The printable 爱心结对卡 (HTML) a mentor can show: organisation, mentors, children (name, grade), duties, start date. Audited per child.</summary>
 public sealed record GetPairingCardQuery(Guid CallerId, Guid PairingId) : IQuery<string>;
 
 public sealed class GetPairingCardHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options) : IQueryHandler<GetPairingCardQuery, string>
 {
     public async ValueTask<string> Handle(GetPairingCardQuery query, CancellationToken ct)
     {
-        var view = await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(query.CallerId, query.PairingId), ct);
+        var (view, relation) = await new GetPairingHandler(db, clock, options).ViewAsync(query.CallerId, query.PairingId, ct);
         var org = await db.Organizations.FindAsync([view.OrganizationId], ct);
-        var grades = db.Children.Where(c => view.Children.Select(v => v.Id).Contains(c.Id)).ToDictionary(c => c.Id, c => c.Grade);
+        var ids = view.Children.Select(v => v.Id).ToList();
+        var grades = await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Grade, ct);
+        db.AuditChildReads(ids, query.CallerId, relation, ["name", "grade"], PairingReads.GetPairingCard, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var duties = view.Cadence.Select(c => c.Rule.Description).Distinct().ToList();
         var html = new StringBuilder();

@@ -42,6 +42,6 @@ public sealed class StartClassTalksHandler(CareDb db, TimeProvider clock, IOptio
             throw new ConflictException("class_talks_exist", "该教师已为这个班级建立了谈心记录");
         var pairing = await db.StartPairingAsync(new CreatePairingCommand(cmd.CallerId, cmd.OrganizationId, [cmd.TeacherId], children, [MonthlyTalk],
             PairingKind.ClassTalks), policy, clock.GetUtcNow(), ct);
-        return await new GetPairingHandler(db, clock, options).Handle(new GetPairingQuery(cmd.CallerId, pairing.Id), ct);
+        return await new GetPairingHandler(db, clock, options).ShowAsync(cmd.CallerId, pairing.Id, PairingReads.StartClassTalks, ct);
     }
 }

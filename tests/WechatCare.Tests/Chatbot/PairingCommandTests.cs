@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Conversation;
+using WechatCare.Domain.Data;
 using WechatCare.Domain.Pairing;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Tests.Pairing;
@@ -74,6 +77,27 @@ public sealed class PairingCommandTests
         // Someone with no pairing cannot log anything.
         Assert.Contains("没有进行中的结对帮扶", await chat.SayAsync(await chat.LinkedAsync(w.Volunteer2), "记录 今天给小禾打了电话"));
         await chat.AssertAuditedAsync(w.Volunteer1, "log-contact", "refused");
+    }
+
+    [Fact]
+    public async Task My_pairings_in_the_chat_is_an_audited_read_of_each_child_it_names()
+    {
+        await using var app = await ChatbotApps.StartAsync();
+        var chat = new OfficialAccountChat(app);
+        var w = await PairingWorld.CreateAsync(app);
+        await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], TwiceWeekly);
+        var openId = await chat.LinkedAsync(w.Volunteer1);
+        var before = (PairingPrivacyTests.AuditCount(app, w.Child1), PairingPrivacyTests.AuditCount(app, w.Child2), PairingPrivacyTests.AuditCount(app, w.Child3));
+
+        Assert.Contains("测试童小禾", await chat.SayAsync(openId, "我的结对"));
+
+        Assert.Equal((before.Item1 + 1, before.Item2 + 1, before.Item3),
+            (PairingPrivacyTests.AuditCount(app, w.Child1), PairingPrivacyTests.AuditCount(app, w.Child2), PairingPrivacyTests.AuditCount(app, w.Child3)));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var child1 = Guid.Parse(w.Child1);
+        var last = db.ChildReadAudits.AsNoTracking().Where(a => a.ChildId == child1).AsEnumerable().MaxBy(a => a.Id)!;
+        Assert.Equal(("mentor", "name,pairing", "ChatMyPairings", w.Volunteer1.UserId), (last.Relation, last.Fields, last.Purpose, last.ReaderUserId));
     }
 
     [Theory]

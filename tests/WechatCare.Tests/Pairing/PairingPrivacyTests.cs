@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Domain.Data;
+using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Fake;
 
@@ -166,6 +167,82 @@ public sealed class PairingPrivacyTests
         w.SetClock("2026-09-14T09:00:00");   // the week ended unmet
         await w.RunCadenceJobAsync();
         Assert.DoesNotContain("测试童小禾", Assert.Single(w.Outbox("pairing_cadence_escalation")).Body);
+    }
+
+    [Fact]
+    public async Task Pairing_pages_cards_and_organizer_lists_write_one_audit_row_per_child_they_show()
+    {
+        var (app, w) = await PairingWorld.StartAsync();
+        await using var _ = app;
+        w.SetClock("2026-09-06T20:00:00");
+        var before = ReadIds(app);
+        var pairing = await w.PairAsync([w.Volunteer1], [w.Child1], TwiceWeekly);
+        Assert.Equal([(w.Child1, "staff", "name,pairing", "CreatePairing")], NewReads(app, before));
+        var parent = await app.LogInAsync("parent-of-xiaohe");
+        await ChildrenWorld.LinkAsync(await w.Fresh(w.Teacher), parent, w.Child1);
+        w.SetClock("2026-09-14T10:00:00");   // the week ended unmet: the pairing is overdue; Child2 and Child3 are unpaired
+        var (mentor, organizer) = (await w.Fresh(w.Volunteer1), await w.Fresh(w.Organizer));
+
+        async Task<List<(string Child, string Relation, string Fields, string Purpose)>> ReadAsync(UserClient who, string url)
+        {
+            var known = ReadIds(app);
+            var response = await who.Http.GetAsync(url);   // the card is HTML
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return NewReads(app, known);
+        }
+        Assert.Equal([(w.Child1, "mentor", "name,pairing", "GetPairing")], await ReadAsync(mentor, $"/api/pairings/{pairing}"));
+        Assert.Equal([(w.Child1, "staff", "name,pairing", "GetPairing")], await ReadAsync(organizer, $"/api/pairings/{pairing}"));
+        Assert.Equal([(w.Child1, "mentor", "name,grade", "GetPairingCard")], await ReadAsync(mentor, $"/api/pairings/{pairing}/card"));
+        Assert.Equal([(w.Child1, "mentor", "name,pairing", "ListMyPairings")], await ReadAsync(mentor, "/api/me/pairings"));
+        Assert.Equal([(w.Child1, "staff", "name,pairing", "ListOverduePairings")],
+            await ReadAsync(organizer, $"/api/pairings/overdue?organizationId={w.Org}"));
+        // A list writes rows for the children on the page it answers, not for the whole list.
+        var unpaired = new List<string>();
+        foreach (var page in new[] { 1, 2 })
+        {
+            var read = Assert.Single(await ReadAsync(organizer, $"/api/pairings/unpaired-children?organizationId={w.Org}&page={page}&pageSize=1"));
+            Assert.Equal(("staff", "name,className,pairing", "ListUnpairedChildren"), (read.Relation, read.Fields, read.Purpose));
+            unpaired.Add(read.Child);
+        }
+        Assert.Equal(new[] { w.Child2, w.Child3 }.Order(), unpaired.Order());
+        var warnings = await ReadAsync(organizer, $"/api/pairings/early-warnings?organizationId={w.Org}&pageSize=2");
+        Assert.Equal(2, warnings.Count);
+        Assert.Equal(2, warnings.Select(r => r.Child).Distinct().Count());
+        Assert.All(warnings, r => Assert.Equal(("staff", "name,className,pairing", "ListEarlyWarnings"), (r.Relation, r.Fields, r.Purpose)));
+        // Refused reads show nothing and write nothing.
+        Assert.Empty(await ReadRefusedAsync(await w.Fresh(w.Volunteer2), $"/api/pairings/{pairing}", 404));
+        Assert.Empty(await ReadRefusedAsync(await w.Fresh(w.Volunteer2), $"/api/pairings/unpaired-children?organizationId={w.Org}", 403));
+
+        // The guardian reads every one of them as a Chinese sentence.
+        var log = (await (await (await w.Fresh(parent)).Http.GetAsync($"/api/children/{w.Child1}/reads?pageSize=100")).ExpectAsync(200))["items"]!.AsArray();
+        foreach (var purpose in new[] { "CreatePairing", "GetPairing", "GetPairingCard", "ListMyPairings", "ListOverduePairings" })
+            Assert.Contains(log, item => item!.Str("purpose") == purpose);
+        foreach (var item in log)
+        {
+            var reader = item!["readerName"]?.GetValue<string>();
+            var sentence = string.IsNullOrEmpty(reader) ? item.Str("description") : item.Str("description").Replace(reader, "");
+            Assert.DoesNotMatch("[A-Za-z]", sentence);
+        }
+
+        async Task<List<(string, string, string, string)>> ReadRefusedAsync(UserClient who, string url, int status)
+        {
+            var known = ReadIds(app);
+            await (await who.Http.GetAsync(url)).ExpectAsync(status);
+            return NewReads(app, known);
+        }
+    }
+
+    private static HashSet<Guid> ReadIds(CareApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<CareDb>().ChildReadAudits.AsNoTracking().Select(a => a.Id).ToHashSet();
+    }
+
+    private static List<(string Child, string Relation, string Fields, string Purpose)> NewReads(CareApp app, HashSet<Guid> known)
+    {
+        using var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<CareDb>().ChildReadAudits.AsNoTracking().AsEnumerable().Where(a => !known.Contains(a.Id))
+            .OrderBy(a => a.Id).Select(a => (a.ChildId.ToString(), a.Relation, a.Fields, a.Purpose)).ToList();
     }
 
     private static async Task ConsentUnderOldPolicyAsync(CareApp app, params string[] childIds)

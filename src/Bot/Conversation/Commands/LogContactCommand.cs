@@ -20,7 +20,8 @@ public sealed class LogContactCommand(ContactDrafts drafts, ContentSecurity secu
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
         if (args.Length == 0) throw new ValidationException("记录 …");
-        var pairings = await context.Sender.Send(new ListMyPairingsQuery(context.CallerId), ct);
+        // The children's names are read to find the one the sentence names (and listed when none is): an audited read.
+        var pairings = (await context.Sender.Send(new ListMyPairingsQuery(context.CallerId, new PageRequest(1, 50), PairingReads.ChatLogContact), ct)).Items;
         var children = pairings.Where(p => p.Kind == PairingKind.Mentoring)
             .SelectMany(p => p.Children.Select(c => (PairingId: p.Id, Child: c))).ToList();
         if (children.Count == 0) return "你目前没有进行中的结对帮扶，无法记录。";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using WechatCare.Domain.Common;
 using WechatCare.Domain.Pairing;
 
 namespace WechatCare.Bot.Conversation.Commands;
@@ -14,7 +15,7 @@ public sealed class MyPairingsCommand : IChatCommand
 
     public async ValueTask<string> HandleAsync(ChatContext context, string args, CancellationToken ct)
     {
-        var pairings = await context.Sender.Send(new ListMyPairingsQuery(context.CallerId), ct);
+        var pairings = (await context.Sender.Send(new ListMyPairingsQuery(context.CallerId, new PageRequest(1, 50), PairingReads.ChatMyPairings), ct)).Items;
         if (pairings.Count == 0) return "你目前没有进行中的结对帮扶。";
         var text = new StringBuilder("你的结对：");
         foreach (var pairing in pairings)
