@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Pairing;
 using WechatCare.Domain.Security;
 
 namespace WechatCare.Domain.Children;
@@ -87,7 +88,8 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
     /// <summary>
     /// Attendance, consents (they name the guardian), links, invites, notes, mentor links, mentors' contact records
     /// (their notes are about the child) and the messages about the child (absences, summaries, weekly cards, approval
-    /// requests: they name the child) go with it; read audits (ids only) stay.
+    /// requests, pairing reminders and escalations: they name the child) go with it, and so do the handover notes of its
+    /// pairings (<see cref="PairingMessages.ErasePairingTracesAsync"/>); read audits (ids only) stay.
     /// </summary>
     private async Task EraseRelatedAsync(Guid childId, CancellationToken ct)
     {
@@ -100,7 +102,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         await db.GuardianInvites.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.GuardianLinks.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildMentors.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
-        await db.ContactLogs.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
+        await db.ErasePairingTracesAsync(childId, ct);
         await db.WeeklyNotes.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildReportsSent.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);
         await db.ChildParticipants.Where(x => x.ChildId == childId).ExecuteDeleteAsync(ct);

@@ -74,7 +74,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock, IOpti
             var to = s.MentorId is { } m ? [m] : pairing.Mentors.Select(x => x.UserId).ToList();
             var body = $"{childNames.GetValueOrDefault(s.ChildId, "孩子")}：{Cadence.Describe(rule.Spec)}，本期已完成{s.Done}次，还差{s.Remaining}次，" +
                        $"请在{s.Period.Last:M月d日}前完成。";
-            foreach (var mentor in to) db.Send(mentor, new MessageDraft("pairing_cadence_reminder", "结对联系提醒", body, Link(pairing.Id)), now);
+            foreach (var mentor in to) db.Send(mentor, new MessageDraft("pairing_cadence_reminder", "结对联系提醒", body, PairingMessages.Link(pairing.Id, s.ChildId)), now);
             reminders++;
         }
 
@@ -94,7 +94,7 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock, IOpti
             organizers = await db.Memberships.AsNoTracking()
                 .Where(m => m.OrganizationId == pairing.OrganizationId && m.Role == Role.Admin).Select(m => m.UserId).Distinct().ToListAsync(ct);
         var text = "以下结对联系未按要求完成：\n" + string.Join("\n", lapses);
-        foreach (var organizer in organizers) db.Send(organizer, new MessageDraft("pairing_cadence_escalation", "结对联系未完成", text, Link(pairing.Id)), now);
+        foreach (var organizer in organizers) db.Send(organizer, new MessageDraft("pairing_cadence_escalation", "结对联系未完成", text, PairingMessages.Link(pairing.Id)), now);
         return (reminders, lapses.Count);
     }
 
@@ -115,11 +115,9 @@ public sealed class RunCadenceChecksHandler(CareDb db, TimeProvider clock, IOpti
             if (!await MarkAsync("retry", attempt.Id.ToString(), ChinaTime.DateOf(attempt.Fact.At), now, ct)) continue;
             db.Send(attempt.MentorUserId, new MessageDraft("pairing_retry_suggestion", "再试一次吧",
                 $"{Common.ChinaTime.ToChina(attempt.AtUtc):M月d日}与{childNames[attempt.ChildId]}的{Cadence.Describe(attempt.Kind)}没有联系上，" +
-                "过去几天了，建议今天再试一次。", Link(attempt.PairingId)), now);
+                "过去几天了，建议今天再试一次。", PairingMessages.Link(attempt.PairingId, attempt.ChildId)), now);
             count++;
         }
         return count;
     }
-
-    private static string Link(Guid pairingId) => $"pages/pairing/detail?id={pairingId}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
@@ -230,6 +231,53 @@ public sealed class PairingPrivacyTests
             await (await who.Http.GetAsync(url)).ExpectAsync(status);
             return NewReads(app, known);
         }
+    }
+
+    [Theory, MemberData(nameof(Engines))]
+    public async Task Erasing_a_child_removes_the_pairing_messages_notes_and_handover_note_that_name_it(Engine engine)
+    {
+        var (app, w) = await PairingWorld.StartAsync(engine);
+        await using var _ = app;
+        w.SetClock("2026-09-06T20:00:00");
+        var shared = await w.PairAsync([w.Volunteer1], [w.Child1, w.Child2], TwiceWeekly);
+        var other = await w.PairAsync([w.Volunteer2], [w.Child3], TwiceWeekly);
+        w.SetClock("2026-09-08T19:30:00");
+        await w.LogAsync(w.Volunteer1, shared, w.Child1, "child-contact", "2026-09-08T19:00:00+08:00", "tried", notes: "小禾家电话没人接");
+        w.SetClock("2026-09-12T09:00:00");   // two days left: reminders for all three children, a suggestion to call 小禾 again
+        await w.RunCadenceJobAsync();
+        w.SetClock("2026-09-14T09:00:00");   // the week ended unmet: one escalation per pairing
+        await w.RunCadenceJobAsync();
+        Assert.Contains(w.Outbox("pairing_retry_suggestion"), m => m.Body.Contains("测试童小禾"));
+        Assert.Contains(w.Outbox("pairing_cadence_reminder"), m => m.Body.Contains("测试童小禾"));
+        Assert.Contains(w.Outbox("pairing_cadence_escalation"), m => m.Body.Contains("测试童小禾"));
+        var next = (await (await (await w.Fresh(w.Organizer)).Http.PostJsonAsync($"/api/pairings/{shared}/handover",
+            new { mentorIds = new[] { w.Volunteer3.UserId }, note = "小禾怕黑，晚上打电话要先找奶奶" })).ExpectAsync(201)).Str("id");
+
+        var parent = await app.LogInAsync("parent-of-xiaohe");
+        await ChildrenWorld.LinkAsync(await w.Fresh(w.Teacher), parent, w.Child1);
+        await (await parent.Http.PostAsync($"/api/children/{w.Child1}/deletion-request", null)).ExpectAsync(200);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        using (var scope = app.Services.CreateScope())
+            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunChildRetentionCommand())).ChildrenErased);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            var texts = (await db.Outbox.AsNoTracking().Select(m => m.Title + m.Body).ToListAsync())
+                .Concat(await db.Inbox.AsNoTracking().Select(m => m.Title + m.Body).ToListAsync()).ToList();
+            Assert.DoesNotContain(texts, t => t.Contains("测试童小禾") || t.Contains("小禾"));
+            var child1 = Guid.Parse(w.Child1);
+            Assert.False(await db.ContactLogs.AnyAsync(c => c.ChildId == child1));
+            Assert.Empty(await db.Pairings.AsNoTracking().Where(p => p.HandoverNote != null).Select(p => p.Id).ToListAsync());
+            // Messages about the other children, keyed by their own ids, stay: the reminder about 小苗 and all of the other pairing's.
+            Assert.Contains(texts, t => t.Contains("测试童小苗"));
+            var otherLink = $"pages/pairing/detail?id={other}";
+            Assert.Equal(2, await db.Inbox.CountAsync(m => m.Link!.StartsWith(otherLink)));   // the reminder and the escalation
+            Assert.Equal(2, await db.Outbox.CountAsync(m => m.Link!.StartsWith(otherLink)));
+        }
+        // The new pairing goes on for the other child.
+        var page = await (await (await w.Fresh(w.Volunteer3)).Http.GetAsync($"/api/pairings/{next}")).ExpectAsync(200);
+        Assert.Equal([w.Child2], page["children"]!.AsArray().Select(c => c!.Str("id")));
     }
 
     private static HashSet<Guid> ReadIds(CareApp app)
