@@ -25,7 +25,7 @@ public static class ChildrenEndpoints
 
     public sealed record ReportPreferencesRequest(DayOfWeek WeeklyCardDay, int WeeklyCardHour, int QuietFromHour, int QuietToHour);
 
-    public sealed record RecordAttendanceRequest(Guid OrganizationId, DateOnly Date, AttendancePlace Place, IReadOnlyList<AttendanceEntry> Entries);
+    public sealed record RecordAttendanceRequest(Guid OrganizationId, DateOnly? Date, AttendancePlace Place, IReadOnlyList<AttendanceEntry> Entries);
 
     public sealed record WeeklyNoteRequest(string Note);
 

@@ -53,6 +53,7 @@ public static class ChineseValidation
         ["LogInCommand.Code"] = "登录凭证",
         ["Consent"] = "监护人同意",
         ["ConsentScopes"] = "需要的同意范围",
+        ["Date"] = "日期",
         ["Description"] = "说明",
         ["Designation"] = "用途",
         ["DonorName"] = "捐赠人姓名",

@@ -144,12 +144,14 @@ public sealed class AttendanceAndReportTests
         var (app, w) = await StartAsync();
         await using var _ = app;
         await (await w.Parent.Http.PutJsonAsync("/api/me/report-preferences", new { weeklyCardDay = "saturday", weeklyCardHour = 6, quietFromHour = 23, quietToHour = 5 })).ExpectAsync(200);
-        // Tuesday 1 to Friday 4 September 2026.
+        // Tuesday 1 to Friday 4 September 2026, entered on Friday evening (a day to come cannot be recorded).
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 4, 19, 30, 0, TimeSpan.FromHours(8)));
+        var teacher = await app.LogInAsync(w.TeacherWithGrant.Name);
         string[] statuses = ["present", "late", "absent", "present"];
         for (var day = 0; day < statuses.Length; day++)
-            await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, $"2026-09-0{day + 1}", "school", (w.ChildId, statuses[day], null, null)))).ExpectAsync(200);
-        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-04", "care-home", (w.ChildId, "present", "2026-09-04T16:30:00+08:00", "2026-09-04T19:00:00+08:00")))).ExpectAsync(200);
-        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
+            await (await teacher.Http.PostJsonAsync("/api/attendance", Batch(w, $"2026-09-0{day + 1}", "school", (w.ChildId, statuses[day], null, null)))).ExpectAsync(200);
+        await (await teacher.Http.PostJsonAsync("/api/attendance", Batch(w, "2026-09-04", "care-home", (w.ChildId, "present", "2026-09-04T16:30:00+08:00", "2026-09-04T19:00:00+08:00")))).ExpectAsync(200);
+        await (await teacher.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 5, 5, 59, 0, TimeSpan.FromHours(8)));
         await RunReportsAsync(app);
