@@ -13,8 +13,8 @@ namespace WechatCare.Api.Endpoints;
 public static class ChildrenEndpoints
 {
     public sealed record CreateChildRequest(
-        Guid OrganizationId, string Name, Gender Gender, DateOnly BirthDate, int Grade, string? ClassName, GuardianInfo Guardian,
-        IReadOnlyList<ParentInfo>? Parents, LeftBehindKind LeftBehind, string? Personality, string? Hobbies, string? HealthNotes,
+        Guid OrganizationId, string Name, Gender? Gender, DateOnly? BirthDate, int? Grade, string? ClassName, GuardianInfo Guardian,
+        IReadOnlyList<ParentInfo>? Parents, LeftBehindKind? LeftBehind, string? Personality, string? Hobbies, string? HealthNotes,
         ConsentInput? Consent);
 
     public sealed record SearchChildrenRequest(Guid OrganizationId, string? GuardianPhone, string? ClassName);

@@ -66,6 +66,7 @@ public sealed class Child
         GuardianInfo guardian, IEnumerable<ParentInfo> parents, string? personality, string? hobbies, string? healthNotes,
         ConsentScopes scopes, string policyVersion, Guid createdBy, FieldCipher cipher, DateTimeOffset now)
     {
+        EnsurePlausibleBirthDate(birthDate, now);
         var child = new Child
         {
             Id = Guid.NewGuid(),
@@ -91,6 +92,21 @@ public sealed class Child
         child.Parents = parents.Select(p => ParentContact.For(child.Id, p, cipher)).ToList();
         child.ApplyConsent(scopes, policyVersion);
         return child;
+    }
+
+    /// <summary>The archive is for minors: at most <see cref="MaxAge"/> years old on the day of recording.</summary>
+    public const int MaxAge = 18;
+
+    /// <summary>
+    /// 422 <c>birth_date_implausible</c> for a birth date after today (China date) or one that makes the child an adult
+    /// (<see cref="MaxAge"/> or older): a typo such as 2061 or 1961 would otherwise stand in the archive.
+    /// </summary>
+    public static void EnsurePlausibleBirthDate(DateOnly birthDate, DateTimeOffset now)
+    {
+        var today = Common.ChinaTime.DateOf(now);
+        if (birthDate > today || birthDate <= today.AddYears(-MaxAge))
+            throw new Common.DomainException("birth_date_implausible", $"出生日期不合理：不能晚于今天，儿童档案只收录未满 {MaxAge} 周岁的孩子",
+                new Dictionary<string, object?> { ["earliest"] = today.AddYears(-MaxAge).AddDays(1), ["latest"] = today });
     }
 
     public static string NormalizePhone(string phone) => new(phone.Where(char.IsDigit).ToArray());
@@ -123,11 +139,15 @@ public sealed class Child
     }
 
     /// <summary>Applies the fields staff changed (null = unchanged); protected values are encrypted as on registration.</summary>
-    public void Update(ChildChanges changes, FieldCipher cipher)
+    public void Update(ChildChanges changes, FieldCipher cipher, DateTimeOffset now)
     {
+        if (changes.BirthDate is { } birthDate)
+        {
+            EnsurePlausibleBirthDate(birthDate, now);
+            BirthDate = birthDate;
+        }
         if (changes.Name is { } name) Name = name.Trim();
         if (changes.Gender is { } gender) Gender = gender;
-        if (changes.BirthDate is { } birthDate) BirthDate = birthDate;
         if (changes.Grade is { } grade) Grade = grade;
         if (changes.ClassName is { } className) ClassName = className.Trim();
         if (changes.LeftBehind is { } leftBehind) LeftBehind = leftBehind;

@@ -9,13 +9,17 @@ using WechatCare.Domain.Security;
 
 namespace WechatCare.Domain.Children;
 
-/// <summary>The guardian's consent as staff record it. Scopes default to the basic archive only.</summary>
-public sealed record ConsentInput(string By, string Relation, DateTimeOffset At, IReadOnlyList<ConsentScope>? Scopes = null,
+/// <summary>
+/// The guardian's consent as staff record it. Without <c>Scopes</c> it covers what the request writes (see the
+/// handlers). <c>At</c> (when it was given) is required; it is nullable only so that a missing one is a 400.
+/// </summary>
+public sealed record ConsentInput(string By, string Relation, DateTimeOffset? At, IReadOnlyList<ConsentScope>? Scopes = null,
     string? PolicyVersion = null, ConsentMethod Method = ConsentMethod.Paper);
 
+/// <remarks>Gender, birth date, grade and left-behind kind are required: nullable only so that a missing one is a 400, not a default.</remarks>
 public sealed record CreateChildCommand(
-    Guid CallerId, Guid OrganizationId, string Name, Gender Gender, DateOnly BirthDate, int Grade, string ClassName,
-    GuardianInfo Guardian, IReadOnlyList<ParentInfo> Parents, LeftBehindKind LeftBehind, string? Personality, string? Hobbies,
+    Guid CallerId, Guid OrganizationId, string Name, Gender? Gender, DateOnly? BirthDate, int? Grade, string ClassName,
+    GuardianInfo Guardian, IReadOnlyList<ParentInfo> Parents, LeftBehindKind? LeftBehind, string? Personality, string? Hobbies,
     string? HealthNotes, ConsentInput? Consent) : ICommand<ChildView>;
 
 public sealed class CreateChildValidator : AbstractValidator<CreateChildCommand>
@@ -23,9 +27,10 @@ public sealed class CreateChildValidator : AbstractValidator<CreateChildCommand>
     public CreateChildValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(50);
-        RuleFor(c => c.Gender).IsInEnum();
-        RuleFor(c => c.LeftBehind).IsInEnum();
-        RuleFor(c => c.Grade).InclusiveBetween(0, 12);
+        RuleFor(c => c.Gender).NotNull().IsInEnum();
+        RuleFor(c => c.BirthDate).NotNull();
+        RuleFor(c => c.LeftBehind).NotNull().IsInEnum();
+        RuleFor(c => c.Grade).NotNull().InclusiveBetween(0, 12);
         RuleFor(c => c.ClassName).MaximumLength(50);
         RuleFor(c => c.Guardian).NotNull().SetValidator(new GuardianInfoValidator());
         RuleFor(c => c.Parents).NotNull();
@@ -35,6 +40,7 @@ public sealed class CreateChildValidator : AbstractValidator<CreateChildCommand>
         RuleFor(c => c.HealthNotes).MaximumLength(2000);
         RuleFor(c => c.Consent!.By).NotEmpty().MaximumLength(50).When(c => c.Consent is not null);
         RuleFor(c => c.Consent!.Relation).NotEmpty().MaximumLength(20).When(c => c.Consent is not null);
+        RuleFor(c => c.Consent!.At).NotNull().When(c => c.Consent is not null);
         RuleFor(c => c.Consent!.Method).IsInEnum().When(c => c.Consent is not null);
     }
 }
@@ -72,6 +78,9 @@ public sealed class CreateChildHandler(CareDb db, FieldCipher cipher, TimeProvid
         await db.RequireStaffAsync(cmd.CallerId, cmd.OrganizationId, ct);
         var now = clock.GetUtcNow();
         var given = ConsentRules.Check(cmd.Consent, options.Value, now);
+        // The same rule as editing (UpdateChildHandler): only staff holding the organisation's grant write health notes.
+        var healthGrant = await db.HasHealthGrantAsync(cmd.CallerId, cmd.OrganizationId, ct);
+        if (!string.IsNullOrWhiteSpace(cmd.HealthNotes) && !healthGrant) throw StaffAccess.HealthNoteGrantRequired();
         var needed = ConsentScopes.BasicArchive
                      | (string.IsNullOrWhiteSpace(cmd.HealthNotes) ? 0 : ConsentScopes.HealthNotes)
                      | (cmd.Parents.Any(p => !string.IsNullOrWhiteSpace(p.Phone) || !string.IsNullOrWhiteSpace(p.WorkCity)) ? ConsentScopes.ParentsContact : 0);
@@ -81,16 +90,18 @@ public sealed class CreateChildHandler(CareDb db, FieldCipher cipher, TimeProvid
         ConsentRules.RequireCovers(scopes, needed);
 
         var consentInput = cmd.Consent!;
-        var child = Child.Register(cmd.OrganizationId, cmd.Name, cmd.Gender, cmd.BirthDate, cmd.Grade, cmd.ClassName ?? "", cmd.LeftBehind,
+        var child = Child.Register(cmd.OrganizationId, cmd.Name, cmd.Gender!.Value, cmd.BirthDate!.Value, cmd.Grade!.Value, cmd.ClassName ?? "", cmd.LeftBehind!.Value,
             cmd.Guardian, cmd.Parents, cmd.Personality, cmd.Hobbies, cmd.HealthNotes, scopes, options.Value.ConsentPolicyVersion, cmd.CallerId, cipher, now);
         var consent = GuardianConsent.Record(child.Id, consentInput.By, consentInput.Relation, scopes, options.Value.ConsentPolicyVersion,
-            consentInput.Method, consentInput.At, cmd.CallerId, now);
+            consentInput.Method, consentInput.At!.Value, cmd.CallerId, now);
 
         db.Children.Add(child);
         db.GuardianConsents.Add(consent);
-        // The creator is shown what they wrote back: that is a read, so it is audited like any other.
-        var view = await db.ShowAsync(new VisibleChild { Child = child, Staff = true, HealthGrant = await db.HasHealthGrantAsync(cmd.CallerId, cmd.OrganizationId, ct) },
-            cmd.CallerId, "CreateChild", cipher, now, ct);
+        // The creator is shown what they wrote back: that is a read, so it is audited like any other. The parents are
+        // the new child's own (not yet in the database, so ShowAsync would find none), ordered as a read orders them.
+        var (view, audit) = ChildVisibility.Show(new VisibleChild { Child = child, Staff = true, HealthGrant = healthGrant },
+            child.Parents.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), cmd.CallerId, "CreateChild", cipher, now);
+        db.ChildReadAudits.Add(audit);
         await db.SaveChangesAsync(ct);
         return view;
     }
@@ -135,4 +146,8 @@ public static class StaffAccess
 
     public static Task<bool> HasHealthGrantAsync(this CareDb db, Guid callerId, Guid organizationId, CancellationToken ct) =>
         db.HealthNoteGrants.AnyAsync(g => g.OrganizationId == organizationId && g.StaffUserId == callerId, ct);
+
+    /// <summary>422 <c>health_note_grant_required</c>: writing health notes (on creation or edit) needs the organisation's grant.</summary>
+    public static DomainException HealthNoteGrantRequired() =>
+        new("health_note_grant_required", "只有获得本机构健康信息授权的老师才能填写健康情况");
 }

@@ -17,10 +17,12 @@ public sealed class RenewConsentValidator : AbstractValidator<RenewConsentComman
 {
     public RenewConsentValidator()
     {
+        // The consent is the whole request body: its fields are named as the client sent them (`at`, not `consent.at`).
         RuleFor(c => c.Consent).NotNull();
-        RuleFor(c => c.Consent.By).NotEmpty().MaximumLength(50).When(c => c.Consent is not null);
-        RuleFor(c => c.Consent.Relation).NotEmpty().MaximumLength(20).When(c => c.Consent is not null);
-        RuleFor(c => c.Consent.Method).IsInEnum().When(c => c.Consent is not null);
+        RuleFor(c => c.Consent.By).NotEmpty().MaximumLength(50).When(c => c.Consent is not null).OverridePropertyName("by");
+        RuleFor(c => c.Consent.Relation).NotEmpty().MaximumLength(20).When(c => c.Consent is not null).OverridePropertyName("relation");
+        RuleFor(c => c.Consent.At).NotNull().When(c => c.Consent is not null).OverridePropertyName("at");
+        RuleFor(c => c.Consent.Method).IsInEnum().When(c => c.Consent is not null).OverridePropertyName("method");
     }
 }
 
@@ -42,7 +44,7 @@ public sealed class RenewConsentHandler(CareDb db, TimeProvider clock, IOptions<
         child.ApplyConsent(scopes, options.Value.ConsentPolicyVersion);
         if (visible.Parent) child.CancelDeletionRequest();
         db.GuardianConsents.Add(GuardianConsent.Record(child.Id, cmd.Consent.By, cmd.Consent.Relation, scopes, options.Value.ConsentPolicyVersion,
-            cmd.Consent.Method, cmd.Consent.At, cmd.CallerId, now));
+            cmd.Consent.Method, cmd.Consent.At!.Value, cmd.CallerId, now));
         await db.SaveChangesAsync(ct);
         return ConsentView.Of(child);
     }

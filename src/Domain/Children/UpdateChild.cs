@@ -45,7 +45,7 @@ public sealed class UpdateChildHandler(CareDb db, FieldCipher cipher, TimeProvid
         visible.EnsureConsentCurrent(options.Value);
         var changes = cmd.Changes;
         if (changes.HealthNotes is not null && !visible.HealthGrant)
-            throw new DomainException("health_note_grant_required", "只有获得本机构健康信息授权的老师才能填写健康情况");
+            throw StaffAccess.HealthNoteGrantRequired();
         var needed = (string.IsNullOrWhiteSpace(changes.HealthNotes) ? ConsentScopes.None : ConsentScopes.HealthNotes)
                      | (changes.Parents?.Any(p => !string.IsNullOrWhiteSpace(p.Phone) || !string.IsNullOrWhiteSpace(p.WorkCity)) == true
                          ? ConsentScopes.ParentsContact : ConsentScopes.None);
@@ -53,10 +53,11 @@ public sealed class UpdateChildHandler(CareDb db, FieldCipher cipher, TimeProvid
 
         var child = visible.Child;
         await db.Entry(child).Collection(c => c.Parents).LoadAsync(ct);
-        child.Update(changes, cipher);
+        var now = clock.GetUtcNow();
+        child.Update(changes, cipher, now);
         // The updated record as the caller may see it, with its audit row: saved together with the change.
         var (view, audit) = ChildVisibility.Show(visible, child.Parents.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), cmd.CallerId, "UpdateChild",
-            cipher, clock.GetUtcNow());
+            cipher, now);
         db.ChildReadAudits.Add(audit);
         await db.SaveChangesAsync(ct);
         return view;

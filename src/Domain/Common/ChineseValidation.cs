@@ -41,6 +41,7 @@ public static class ChineseValidation
         ["BirthDate"] = "出生日期",
         ["Body"] = "正文",
         ["By"] = "同意人",
+        ["ConsentInput.At"] = "同意时间",
         ["Cadence"] = "联系频率",
         ["CancellationDeadline"] = "取消报名截止时间",
         ["Capacity"] = "名额",

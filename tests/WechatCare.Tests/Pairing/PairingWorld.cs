@@ -37,6 +37,8 @@ public sealed class PairingWorld
         var teacher = await app.LogInAsync("pairing-teacher");
         await ChildrenWorld.GrantAsync(admin, org, organizer, "organizer");
         await ChildrenWorld.GrantAsync(admin, org, teacher, "teacher");
+        // The children below are created with health notes, which only staff holding the health grant may write.
+        await (await organizer.Http.PutAsync($"/api/organizations/{org}/health-note-readers/{teacher.UserId}", null)).ExpectAsync(200);
         var volunteers = new List<UserClient>();
         foreach (var name in new[] { "volunteer-1", "volunteer-2", "volunteer-3" })
         {
