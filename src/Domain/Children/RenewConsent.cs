@@ -8,8 +8,10 @@ namespace WechatCare.Domain.Children;
 
 /// <summary>
 /// A new consent for the current policy version (staff record a paper form, or a linked parent agrees in the app).
-/// It replaces the scopes: what it leaves out is withdrawn (hidden, then erased). While a deletion is pending only the
-/// child's parents see the record; their renewal (which always covers the basic archive) cancels the deletion request.
+/// Naming <c>scopes</c> replaces them: what it leaves out is withdrawn (hidden, then erased). Without <c>scopes</c>
+/// (CONTRACT.md's consent shape) it renews what the guardian currently agrees to, plus the basic archive: nothing is
+/// withdrawn by leaving out a field the contract does not have. While a deletion is pending only the child's parents
+/// see the record; their renewal (which always covers the basic archive) cancels the deletion request.
 /// </summary>
 public sealed record RenewConsentCommand(Guid CallerId, Guid ChildId, ConsentInput Consent) : ICommand<ConsentView>;
 
@@ -33,8 +35,9 @@ public sealed class RenewConsentHandler(CareDb db, TimeProvider clock, IOptions<
         var visible = await db.FindVisibleAsync(cmd.CallerId, cmd.ChildId, ct, tracked: true);
         if (!visible.Staff && !visible.Parent) throw new NotFoundException("该儿童档案");
         var now = clock.GetUtcNow();
-        var scopes = ConsentRules.Check(cmd.Consent, options.Value, now);
+        var named = ConsentRules.Check(cmd.Consent, options.Value, now);
         var child = visible.Child;
+        var scopes = cmd.Consent.Scopes is null ? child.Scopes | ConsentScopes.BasicArchive : named;
         var dropped = child.Scopes & ~scopes;
         if (dropped != ConsentScopes.None)
         {
