@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using WechatCare.Domain.Data;
 using WechatCare.Domain.Security;
 
 namespace WechatCare.Domain.Children;
@@ -38,4 +40,15 @@ public sealed class GuardianInvite
 
     /// <summary>The code's hash under the current and every previous key.</summary>
     public static IReadOnlyList<string> HashesOf(string code, FieldCipher cipher) => cipher.LookupHashes(HashContext + code);
+}
+
+public static class GuardianInvites
+{
+    /// <summary>
+    /// Removes the child's unused invites in the caller's unit of work: once a deletion is requested, the guardian
+    /// withdrew consent to the archive or the child left, no new parent may be linked with a code issued before.
+    /// (<see cref="RedeemGuardianInviteHandler"/> refuses such children too; this leaves no code to try.)
+    /// </summary>
+    public static async Task WithdrawOpenInvitesAsync(this CareDb db, Guid childId, CancellationToken ct) =>
+        db.GuardianInvites.RemoveRange(await db.GuardianInvites.Where(i => i.ChildId == childId && i.UsedAtUtc == null).ToListAsync(ct));
 }

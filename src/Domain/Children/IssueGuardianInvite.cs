@@ -18,6 +18,8 @@ public sealed class IssueGuardianInviteHandler(CareDb db, FieldCipher cipher, Ti
     {
         var visible = await db.FindAsStaffAsync(cmd.CallerId, cmd.ChildId, ct);
         visible.EnsureConsentCurrent(options.Value);
+        if (visible.Child.Status != ChildStatus.Active)
+            throw new DomainException("child_not_active", "该孩子已离开本机构，不能再绑定家长");
         var now = clock.GetUtcNow();
         // A code must point at one child: draw again while an open invite already uses it.
         for (var attempt = 0; ; attempt++)

@@ -14,6 +14,7 @@ public sealed class MarkChildLeftHandler(CareDb db, TimeProvider clock) : IComma
     {
         var visible = await db.FindAsStaffAsync(cmd.CallerId, cmd.ChildId, ct, tracked: true);
         visible.Child.MarkLeft(clock.GetUtcNow());
+        await db.WithdrawOpenInvitesAsync(cmd.ChildId, ct);
         await db.SaveChangesAsync(ct);
         return new ChildStatusView(cmd.ChildId, visible.Child.Status);
     }

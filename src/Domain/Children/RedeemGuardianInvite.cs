@@ -45,7 +45,9 @@ public sealed class RedeemGuardianInviteHandler(
         var invite = await db.GuardianInvites.AsNoTracking()
             .FirstOrDefaultAsync(i => hashes.Contains(i.CodeHash) && i.UsedAtUtc == null && i.ExpiresAtUtc > nowUtc, ct);
         var child = invite is null ? null : await db.Children.AsNoTracking().SingleAsync(c => c.Id == invite.ChildId, ct);
-        if (invite is null || child is null || child.Status == ChildStatus.Erased)
+        // Only an active child without a pending deletion request takes new parents: a code issued before the guardian
+        // asked for deletion (or before the child left) must not link anyone, nor let them cancel that request.
+        if (invite is null || child is null || child.Status != ChildStatus.Active || child.DeletionRequestedAtUtc is not null)
         {
             await CountMissAsync(cmd.ClientAddress, window, ct);
             throw InvalidCode();

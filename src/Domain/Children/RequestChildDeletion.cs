@@ -22,6 +22,7 @@ public sealed class RequestChildDeletionHandler(CareDb db, TimeProvider clock, I
         if (!visible.Parent) throw new NotFoundException("该儿童档案");
         var now = clock.GetUtcNow();
         visible.Child.RequestDeletion(now);
+        await db.WithdrawOpenInvitesAsync(cmd.ChildId, ct);
         await db.SaveChangesAsync(ct);
         var requested = ChinaTime.ToChina(visible.Child.DeletionRequestedAtUtc!.Value);
         return new DeletionRequested(cmd.ChildId, requested, requested.AddDays(options.Value.ErasureGraceDays));

@@ -30,6 +30,7 @@ public sealed class WithdrawConsentHandler(CareDb db, TimeProvider clock) : ICom
         var scopes = ConsentScopeNames.ToFlags(cmd.Scopes);
         visible.Child.Withdraw(scopes, now);
         db.ConsentWithdrawals.Add(ConsentWithdrawal.Record(cmd.ChildId, scopes, cmd.CallerId, now));
+        if (scopes.HasFlag(ConsentScopes.BasicArchive)) await db.WithdrawOpenInvitesAsync(cmd.ChildId, ct);
         await db.SaveChangesAsync(ct);
         return ConsentView.Of(visible.Child);
     }

@@ -140,4 +140,69 @@ public sealed class GuardianInviteTests
         await (await grandfather.Http.PostJsonAsync("/api/me/children", new { code })).ExpectAsync(200);
         await (await grandfather.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(200);
     }
+
+    private static int OpenInvites(CareApp app, string childId)
+    {
+        using var scope = app.Services.CreateScope();
+        var id = Guid.Parse(childId);
+        return scope.ServiceProvider.GetRequiredService<CareDb>().GuardianInvites.Count(i => i.ChildId == id && i.UsedAtUtc == null);
+    }
+
+    /// <summary>An invite put straight into the database, as one left over from before would be.</summary>
+    private static async Task<string> PlantInviteAsync(CareApp app, ChildrenWorld w, string childId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+        var (invite, code) = GuardianInvite.Issue(Guid.Parse(childId), w.TeacherWithGrant.UserId, TimeSpan.FromDays(3),
+            scope.ServiceProvider.GetRequiredService<FieldCipher>(), app.Clock.GetUtcNow());
+        db.GuardianInvites.Add(invite);
+        await db.SaveChangesAsync();
+        return code;
+    }
+
+    [Fact]
+    public async Task A_code_issued_before_the_guardian_asked_for_deletion_links_no_one_and_the_deletion_goes_ahead()
+    {
+        var (app, w) = await StartAsync(new Dictionary<string, string?> { ["Bot:InProcess"] = "false" });
+        await using var _ = app;
+        var invite = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201);
+
+        await (await w.Parent.Http.PostAsync($"/api/children/{w.ChildId}/deletion-request", null)).ExpectAsync(200);
+
+        Assert.Equal(0, OpenInvites(app, w.ChildId));
+        var late = await app.LogInAsync("late-parent");
+        var refused = await (await late.Http.PostJsonAsync("/api/me/children", new { code = invite.Str("code") })).ExpectAsync(422);
+        Assert.Equal("invalid_invite_code", refused.Str("code"));
+        // Even a code still in the database finds no child waiting for deletion.
+        var planted = await PlantInviteAsync(app, w, w.ChildId);
+        await (await late.Http.PostJsonAsync("/api/me/children", new { code = planted })).ExpectAsync(422);
+        await (await late.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
+        // Nobody could renew consent on the family's behalf: the record is erased after the grace period.
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        using var scope = app.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunChildRetentionCommand());
+        Assert.Equal(1, result.ChildrenErased);
+    }
+
+    [Fact]
+    public async Task Open_codes_are_withdrawn_when_consent_to_the_archive_is_withdrawn_or_the_child_leaves()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        var forChild = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.ChildId}/guardian-invites", null)).ExpectAsync(201);
+        var forOther = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.OtherChildId}/guardian-invites", null)).ExpectAsync(201);
+
+        await (await w.Parent.Http.PostJsonAsync($"/api/children/{w.ChildId}/consent-withdrawals", new { scopes = new[] { "basic-archive" } })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.OtherChildId}/leave", null)).ExpectAsync(200);
+
+        Assert.Equal(0, OpenInvites(app, w.ChildId));
+        Assert.Equal(0, OpenInvites(app, w.OtherChildId));
+        var late = await app.LogInAsync("late-parent");
+        foreach (var code in new[] { forChild.Str("code"), forOther.Str("code"), await PlantInviteAsync(app, w, w.OtherChildId) })
+            Assert.Equal("invalid_invite_code", (await (await late.Http.PostJsonAsync("/api/me/children", new { code })).ExpectAsync(422)).Str("code"));
+        await (await late.Http.GetAsync($"/api/children/{w.OtherChildId}")).ExpectAsync(404);
+        // A child who left gets no new code either.
+        var noCode = await (await w.TeacherWithGrant.Http.PostAsync($"/api/children/{w.OtherChildId}/guardian-invites", null)).ExpectAsync(422);
+        Assert.Equal("child_not_active", noCode.Str("code"));
+    }
 }
