@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 
@@ -8,7 +9,7 @@ namespace WechatCare.Domain.Children.Participation;
 /// <summary>Staff record that a confirmed child took part (from the activity's start); this is what later editions' rules count.</summary>
 public sealed record RecordChildActivityAttendanceCommand(Guid CallerId, Guid ActivityId, Guid ChildId) : ICommand<ChildParticipationView>;
 
-public sealed class RecordChildActivityAttendanceHandler(CareDb db, TimeProvider clock)
+public sealed class RecordChildActivityAttendanceHandler(CareDb db, TimeProvider clock, IOptions<ChildrenOptions> options)
     : ICommandHandler<RecordChildActivityAttendanceCommand, ChildParticipationView>
 {
     public async ValueTask<ChildParticipationView> Handle(RecordChildActivityAttendanceCommand cmd, CancellationToken ct)
@@ -16,6 +17,8 @@ public sealed class RecordChildActivityAttendanceHandler(CareDb db, TimeProvider
         var now = clock.GetUtcNow();
         var activity = await db.LoadForChildStaffAsync(cmd.ActivityId, cmd.CallerId, ct);
         var visible = await db.FindAsStaffAsync(cmd.CallerId, cmd.ChildId, ct);
+        // Processing like any other: a newer privacy policy blocks it until the guardian renews consent.
+        visible.EnsureConsentCurrent(options.Value);
         var participant = visible.Child.OrganizationId == activity.OrganizationId
             ? await db.ChildParticipants.SingleOrDefaultAsync(p => p.ActivityId == activity.Id && p.ChildId == cmd.ChildId, ct)
             : null;
