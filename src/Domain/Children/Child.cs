@@ -109,7 +109,34 @@ public sealed class Child
                 new Dictionary<string, object?> { ["earliest"] = today.AddYears(-MaxAge).AddDays(1), ["latest"] = today });
     }
 
-    public static string NormalizePhone(string phone) => new(phone.Where(char.IsDigit).ToArray());
+    /// <summary>
+    /// The one form a phone is stored, hashed and searched in: digits only (full-width digits as ASCII), and a mainland
+    /// mobile number written with the country code (<c>+86 138 0000 1111</c>, <c>0086…</c>) without it, so the same
+    /// phone typed either way is found.
+    /// </summary>
+    public static string NormalizePhone(string phone)
+    {
+        var digits = new string(phone.Where(char.IsDigit).Select(d => (char)('0' + (int)char.GetNumericValue(d))).ToArray());
+        foreach (var prefix in CountryPrefixes)
+            if (digits.Length == prefix.Length + 11 && digits.StartsWith(prefix, StringComparison.Ordinal) && IsMainlandMobile(digits[prefix.Length..]))
+                return digits[prefix.Length..];
+        return digits;
+    }
+
+    private static readonly string[] CountryPrefixes = ["0086", "86"];
+
+    private static bool IsMainlandMobile(string digits) => digits.Length == 11 && digits[0] == '1';
+
+    /// <summary>
+    /// Every form a guardian phone may be hashed under: the normalized one, and for a mainland mobile the forms with the
+    /// country code that rows written before <see cref="NormalizePhone"/> dropped it still carry (until the retention
+    /// job re-encrypts them after a key rotation, or staff edit the guardian).
+    /// </summary>
+    public static IReadOnlyList<string> PhoneLookupForms(string phone)
+    {
+        var normalized = NormalizePhone(phone);
+        return IsMainlandMobile(normalized) ? [normalized, .. CountryPrefixes.Select(p => p + normalized)] : [normalized];
+    }
 
     public void ApplyConsent(ConsentScopes scopes, string policyVersion)
     {
@@ -210,7 +237,13 @@ public sealed class Child
         GuardianPhoneCipher = Again(GuardianPhoneCipher);
         GuardianAddressCipher = Again(GuardianAddressCipher);
         HealthNotesCipher = Again(HealthNotesCipher);
-        if (changed && GuardianPhoneCipher is not null) GuardianPhoneHash = cipher.LookupHash(cipher.Decrypt(GuardianPhoneCipher));
+        // Re-written rows also take today's phone form (country code dropped), so the hash matches a search again.
+        if (changed && GuardianPhoneCipher is not null)
+        {
+            var phone = NormalizePhone(cipher.Decrypt(GuardianPhoneCipher));
+            GuardianPhoneCipher = cipher.Encrypt(phone);
+            GuardianPhoneHash = cipher.LookupHash(phone);
+        }
         foreach (var parent in Parents) changed |= parent.ReEncrypt(cipher);
         return changed;
     }
@@ -239,7 +272,7 @@ public sealed class ParentContact
     public bool ReEncrypt(FieldCipher cipher)
     {
         var changed = false;
-        if (PhoneCipher is not null && cipher.NeedsReEncryption(PhoneCipher)) { PhoneCipher = cipher.Encrypt(cipher.Decrypt(PhoneCipher)); changed = true; }
+        if (PhoneCipher is not null && cipher.NeedsReEncryption(PhoneCipher)) { PhoneCipher = cipher.Encrypt(Child.NormalizePhone(cipher.Decrypt(PhoneCipher))); changed = true; }
         if (WorkCityCipher is not null && cipher.NeedsReEncryption(WorkCityCipher)) { WorkCityCipher = cipher.Encrypt(cipher.Decrypt(WorkCityCipher)); changed = true; }
         return changed;
     }

@@ -25,8 +25,9 @@ public sealed class ListChildrenHandler(CareDb db, FieldCipher cipher, TimeProvi
         }
         if (!string.IsNullOrWhiteSpace(query.GuardianPhone))
         {
-            // Current and previous keys' hashes, so rows not yet re-encrypted after a key rotation are still found.
-            var hashes = cipher.LookupHashes(Child.NormalizePhone(query.GuardianPhone));
+            // Current and previous keys' hashes, so rows not yet re-encrypted after a key rotation are still found; and
+            // the forms with the country code that rows written before it was dropped still carry.
+            var hashes = Child.PhoneLookupForms(query.GuardianPhone).SelectMany(cipher.LookupHashes).ToList();
             children = children.Where(c => c.GuardianPhoneHash != null && hashes.Contains(c.GuardianPhoneHash));
         }
         var total = await children.CountAsync(ct);
