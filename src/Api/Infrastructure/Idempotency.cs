@@ -12,12 +12,14 @@ namespace WechatCare.Api.Infrastructure;
 /// <c>Idempotency-Key</c> on a mutating request: the first answer is stored (in the database, so it holds across
 /// replicas and restarts) and the same caller's key with the same body within 24 h gets that answer again. The same key
 /// with a different body is refused; a second copy arriving while the first is still running gets 409.
-/// The stored answer is encrypted like a sensitive field: answers can carry personal data (a child's archive, guardians'
-/// phones), which must not lie in the database in clear text.
+/// The stored answer is encrypted like a sensitive field: answers can carry personal data (a volunteer's profile),
+/// which must not lie in the database in clear text. Answers of the child features are not stored at all when they
+/// carry a child's personal data: <see cref="ChildDataAnswers"/> says per route what is kept and how a replay answers.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
     private static readonly TimeSpan Lifetime = WechatCare.Bot.Maintenance.PurgeIdempotencyRecordsJob.KeptFor;
     /// <summary>
     /// A record still "in progress" after this was left by a process that died mid-request (a request takes seconds):
@@ -35,6 +37,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
             return;
         }
         if (key.Length > 100) throw new DomainException("idempotency_key_invalid", "Idempotency-Key 不能超过 100 个字符");
+        var childData = ChildDataAnswers.For(http.GetEndpoint());
+        if (childData is { Rerun: true })
+        {
+            await next(http);
+            return;
+        }
 
         // Resolved here, not as a parameter: a parameter would rent a context for every request, reads included.
         var db = http.RequestServices.GetRequiredService<CareDb>();
@@ -51,7 +59,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         }
         if (existing is not null)
         {
-            await ReplayAsync(http, existing, requestHash);
+            await ReplayAsync(http, existing, requestHash, childData);
             return;
         }
 
@@ -89,10 +97,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         var bytes = captured.ToArray();
         if (http.Response.StatusCode < 500)
         {
-            var stored = Seal(http, bytes);
+            // A child route's success keeps its status, Location and the fields ChildDataAnswers names, never the
+            // body; its refusals (ProblemDetails: codes and ids) are stored like any other route's.
+            var (contentType, answer) = childData is not null && http.Response.StatusCode < 300
+                ? (ChildAnswerStub.ContentType, ChildAnswerStub.Of(bytes, http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, childData).ToBytes())
+                : (http.Response.ContentType, bytes);
+            var stored = Seal(http, answer);
             await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.StatusCode, http.Response.StatusCode)
-                .SetProperty(r => r.ContentType, http.Response.ContentType)
+                .SetProperty(r => r.ContentType, contentType)
                 .SetProperty(r => r.ResponseBody, stored), CancellationToken.None);
         }
         else
@@ -102,15 +115,24 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         await originalBody.WriteAsync(bytes, http.RequestAborted);
     }
 
-    private static async Task ReplayAsync(HttpContext http, IdempotencyRecord existing, string requestHash)
+    private static async Task ReplayAsync(HttpContext http, IdempotencyRecord existing, string requestHash, ChildDataAnswer? childData)
     {
         if (existing.RequestHash != requestHash)
             throw new DomainException("idempotency_key_reused", "同一个 Idempotency-Key 不能用于不同的请求");
         if (!existing.IsComplete)
             throw new ConflictException("request_in_progress", "相同的请求正在处理中，请稍候");
-        http.Response.StatusCode = existing.StatusCode!.Value;
+        var status = existing.StatusCode!.Value;
+        if (existing.ContentType == ChildAnswerStub.ContentType || (childData is not null && status < 300))
+        {
+            // A whole answer stored before child answers were stubbed is cut down to its stub here: it is never replayed.
+            var body = Open(http, existing.ResponseBody);
+            var stub = existing.ContentType == ChildAnswerStub.ContentType ? ChildAnswerStub.Parse(body) : ChildAnswerStub.Of(body, null, childData!);
+            await stub.WriteReplayAsync(http, status, childData ?? ChildDataAnswer.KeepOnly());
+            return;
+        }
+        http.Response.StatusCode = status;
         if (existing.ContentType is not null) http.Response.ContentType = existing.ContentType;
-        http.Response.Headers["Idempotent-Replayed"] = "true";
+        http.Response.Headers[ReplayedHeader] = "true";
         await http.Response.Body.WriteAsync(Open(http, existing.ResponseBody), http.RequestAborted);
     }
 

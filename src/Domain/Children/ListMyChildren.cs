@@ -15,3 +15,21 @@ public sealed class ListMyChildrenHandler(CareDb db, TimeProvider clock) : IQuer
         return children.Select(c => new LinkedChild(c.Id, c.Name, c.OrganizationId)).ToList();
     }
 }
+
+/// <summary>
+/// One child the caller is linked to as a parent (id and name), an audited read. How a replayed
+/// <c>POST /api/me/children</c> answers: the idempotency store keeps the child's id, never its name.
+/// </summary>
+public sealed record GetLinkedChildQuery(Guid CallerId, Guid ChildId) : IQuery<LinkedChild>;
+
+public sealed class GetLinkedChildHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetLinkedChildQuery, LinkedChild>
+{
+    public async ValueTask<LinkedChild> Handle(GetLinkedChildQuery query, CancellationToken ct)
+    {
+        var visible = await db.FindVisibleAsync(query.CallerId, query.ChildId, ct);
+        if (!visible.Parent) throw new Common.NotFoundException("该儿童档案");
+        db.ChildReadAudits.Add(ChildReadAudit.Record(visible.Child.Id, query.CallerId, "parent", ["name"], "ListMyChildren", clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new LinkedChild(visible.Child.Id, visible.Child.Name, visible.Child.OrganizationId);
+    }
+}

@@ -207,7 +207,7 @@ public sealed class ChildPrivacyTests
         await using var app = await StartAsync(engine);
         var world = await ChildrenWorld.CreateAsync(app);
         await (await world.Parent.Http.GetAsync($"/api/children/{world.ChildId}/export")).ExpectAsync(200);
-        // A create sent with an Idempotency-Key stores its answer (the whole archive) for replays.
+        // A create sent with an Idempotency-Key: the store keeps the child's id only, and the replay is a fresh audited read.
         var created = await CreateWithIdempotencyKeyAsync(world);
         var replayed = await CreateWithIdempotencyKeyAsync(world);
         Assert.Equal(created, replayed);
