@@ -18,6 +18,7 @@ public static class ChildReadWording
         ["status"] = "在校状态", ["consent"] = "授权情况", ["parents"] = "父母联系方式", ["healthNotes"] = "健康备注",
         ["attendance"] = "考勤记录", ["participation"] = "活动参与",
         ["pairing"] = "结对帮扶情况", ["noticeReads"] = "家长阅读通知情况",
+        ["consentHistory"] = "监护人同意记录", ["weeklyNotes"] = "老师每周评语", ["readLog"] = "查阅记录",
     };
 
     private static readonly Dictionary<string, string> Purposes = new()

@@ -31,7 +31,17 @@ public sealed class ExportChildDataHandler(CareDb db, FieldCipher cipher, TimePr
             .GroupBy(c => c.RecordId).Select(g => new { RecordId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RecordId, g => g.Count, ct);
         var notes = await db.WeeklyNotes.AsNoTracking().Where(n => n.ChildId == query.ChildId).OrderBy(n => n.WeekOf).ToListAsync(ct);
         var reads = await AllReadsAsync(query, ct);
-        var archive = await db.ShowAsync(asParent, query.CallerId, "ExportChildData", cipher, now, ct);
+        var parents = await db.ParentContacts.AsNoTracking().Where(p => p.ChildId == query.ChildId).ToListAsync(ct);
+        var (archive, shown) = ChildVisibility.Show(asParent, parents.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), query.CallerId,
+            "ExportChildData", cipher, now);
+        // The audit row names everything the export shows, not only the archive's fields: the consent records (they
+        // name the guardian), attendance, the teachers' weekly notes and the read log itself.
+        var fields = shown.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (consents.Count > 0) fields.Add("consentHistory");
+        if (attendance.Count > 0) fields.Add("attendance");
+        if (notes.Count > 0) fields.Add("weeklyNotes");
+        if (reads.Count > 0) fields.Add("readLog");
+        db.ChildReadAudits.Add(ChildReadAudit.Record(query.ChildId, query.CallerId, shown.Relation, fields, "ExportChildData", now));
         await db.SaveChangesAsync(ct);
 
         return new ChildDataExport(

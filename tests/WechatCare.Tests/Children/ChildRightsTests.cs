@@ -50,6 +50,30 @@ public sealed class ChildRightsTests
     }
 
     [Fact]
+    public async Task The_read_log_says_the_export_showed_attendance_notes_consents_and_the_read_log_too()
+    {
+        var (app, w) = await StartAsync();
+        await using var _ = app;
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/attendance", new
+        {
+            organizationId = w.OrgA, date = "2026-09-01", place = "school", entries = new[] { new { childId = w.ChildId, status = "present" } },
+        })).ExpectAsync(200);
+        await (await w.TeacherWithGrant.Http.PutJsonAsync($"/api/children/{w.ChildId}/weekly-notes/2026-08-31", new { note = "这周主动帮同学打扫教室" })).ExpectAsync(200);
+
+        await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/export")).ExpectAsync(200);
+
+        var reads = await (await w.Parent.Http.GetAsync($"/api/children/{w.ChildId}/reads")).ExpectAsync(200);
+        var export = reads["items"]!.AsArray().First(r => r!.Str("purpose") == "ExportChildData")!;
+        var fields = export["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
+        foreach (var field in new[] { "guardian", "healthNotes", "parents", "consentHistory", "attendance", "weeklyNotes", "readLog" })
+            Assert.Contains(field, fields);
+        Assert.Contains("考勤记录", export.Str("description"));
+        Assert.Contains("老师每周评语", export.Str("description"));
+        Assert.Contains("监护人同意记录", export.Str("description"));
+        Assert.DoesNotMatch("[A-Za-z]{4,}", export.Str("description"));
+    }
+
+    [Fact]
     public async Task A_value_under_a_dropped_key_does_not_hold_up_erasure()
     {
         var (app, w) = await StartAsync();
