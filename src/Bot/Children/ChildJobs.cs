@@ -29,9 +29,12 @@ public sealed class ChildRetentionJob : IBotJob
         for (var pass = 0; pass < 100; pass++)
         {
             var result = await sender.Send(new RunChildRetentionCommand(), ct);
+            // Ids only, never values (at most 20 per pass, to keep a large dropped key from flooding the log).
             if (result.Unreadable > 0)
                 scope.GetRequiredService<ILogger<ChildRetentionJob>>().LogWarning(
-                    "{Count} child archive(s) hold values under a key no longer configured (Security:PreviousDataKeys); they were not re-encrypted", result.Unreadable);
+                    "{Count} child archive(s) hold values that cannot be decrypted (a key no longer in Security:PreviousDataKeys, or damaged); " +
+                    "they were passed over, not re-encrypted. Child ids: {ChildIds}",
+                    result.Unreadable, string.Join(",", (result.UnreadableIds ?? []).Take(20)));
             if (result.ChildrenErased + result.WithdrawnScopesErased + result.ReEncrypted == 0) break;
         }
     }

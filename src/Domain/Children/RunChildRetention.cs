@@ -16,7 +16,9 @@ namespace WechatCare.Domain.Children;
 /// </summary>
 public sealed record RunChildRetentionCommand(int BatchSize = 200) : ICommand<ChildRetentionResult>;
 
-public sealed record ChildRetentionResult(int WithdrawnScopesErased, int ChildrenErased, int ReEncrypted, int Unreadable = 0);
+/// <summary><paramref name="UnreadableIds"/>: the children whose values could not be re-encrypted (ids only, for the log).</summary>
+public sealed record ChildRetentionResult(int WithdrawnScopesErased, int ChildrenErased, int ReEncrypted, int Unreadable = 0,
+    IReadOnlyList<Guid>? UnreadableIds = null);
 
 public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, TimeProvider clock, IOptions<ChildrenOptions> options)
     : ICommandHandler<RunChildRetentionCommand, ChildRetentionResult>
@@ -27,7 +29,7 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         var (withdrawn, erased) = await db.InTransaction(() => EraseDueAsync(cmd, ct), ct);
         db.ChangeTracker.Clear();
         var (reEncrypted, unreadable) = await ReEncryptAsync(cmd, ct);
-        return new ChildRetentionResult(withdrawn, erased, reEncrypted, unreadable);
+        return new ChildRetentionResult(withdrawn, erased, reEncrypted, unreadable.Count, unreadable);
     }
 
     private async Task<(int Withdrawn, int Erased)> EraseDueAsync(RunChildRetentionCommand cmd, CancellationToken ct)
@@ -56,32 +58,49 @@ public sealed class RunChildRetentionHandler(CareDb db, FieldCipher cipher, Time
         return (withdrawn.Count, erase.Count);
     }
 
-    private async Task<(int ReEncrypted, int Unreadable)> ReEncryptAsync(RunChildRetentionCommand cmd, CancellationToken ct)
+    /// <summary>
+    /// Re-encrypts children with values under an older key, a page of <see cref="RunChildRetentionCommand.BatchSize"/> at
+    /// a time, until at least that many were re-encrypted or none are left. Rows it cannot re-encrypt (a key dropped from
+    /// configuration, a damaged value) are left as they are and passed over. They stay stale and keep their place at the
+    /// front of the stale rows, so taking "the first N" again would stall the rotation of every other row behind a page
+    /// of them: the next page skips the rows passed over so far in this run.
+    /// </summary>
+    private async Task<(int ReEncrypted, List<Guid> Unreadable)> ReEncryptAsync(RunChildRetentionCommand cmd, CancellationToken ct)
     {
-        var (reEncrypted, unreadable) = (0, 0);
+        var (reEncrypted, passedOver, unreadable) = (0, 0, new List<Guid>());
         var current = cipher.CurrentPrefix;
-        var stale = await db.Children.Include(c => c.Parents)
-            .Where(c => (c.GuardianPhoneCipher != null && !c.GuardianPhoneCipher.StartsWith(current))
-                        || (c.GuardianAddressCipher != null && !c.GuardianAddressCipher.StartsWith(current))
-                        || (c.HealthNotesCipher != null && !c.HealthNotesCipher.StartsWith(current))
-                        || c.Parents.Any(p => (p.PhoneCipher != null && !p.PhoneCipher.StartsWith(current))
-                                              || (p.WorkCityCipher != null && !p.WorkCityCipher.StartsWith(current))))
-            .OrderBy(c => c.Id).Take(cmd.BatchSize).ToListAsync(ct);
-        foreach (var child in stale)
+        while (reEncrypted < cmd.BatchSize)
         {
-            try
+            var stale = await db.Children.Include(c => c.Parents)
+                .Where(c => (c.GuardianPhoneCipher != null && !c.GuardianPhoneCipher.StartsWith(current))
+                            || (c.GuardianAddressCipher != null && !c.GuardianAddressCipher.StartsWith(current))
+                            || (c.HealthNotesCipher != null && !c.HealthNotesCipher.StartsWith(current))
+                            || c.Parents.Any(p => (p.PhoneCipher != null && !p.PhoneCipher.StartsWith(current))
+                                                  || (p.WorkCityCipher != null && !p.WorkCityCipher.StartsWith(current))))
+                .OrderBy(c => c.Id).Skip(passedOver).Take(cmd.BatchSize).ToListAsync(ct);
+            if (stale.Count == 0) break;
+            foreach (var child in stale)
             {
-                if (child.ReEncrypt(cipher)) reEncrypted++;
-            }
-            catch (CryptographicException)
-            {
-                // Half re-encrypted in memory: drop the changes, keep the row as it is.
-                unreadable++;
+                try
+                {
+                    if (child.ReEncrypt(cipher))
+                    {
+                        reEncrypted++;
+                        continue;
+                    }
+                }
+                catch (CryptographicException)
+                {
+                    unreadable.Add(child.Id);
+                }
+                // Half re-encrypted in memory, or nothing to do: drop the changes, keep the row as it is.
+                passedOver++;
                 foreach (var parent in child.Parents) db.Entry(parent).State = EntityState.Detached;
                 db.Entry(child).State = EntityState.Detached;
             }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
-        await db.SaveChangesAsync(ct);
         return (reEncrypted, unreadable);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Security;
 using WechatCare.Tests.Infrastructure;
 
 namespace WechatCare.Tests.Children;
@@ -91,6 +92,46 @@ public sealed class ChildRightsTests
         var parent = await app.LogInAsync(w.Parent.Name);
         await (await parent.Http.GetAsync($"/api/children/{w.ChildId}")).ExpectAsync(404);
         Assert.Equal(1, (await RunRetentionAsync(app)).Unreadable);   // left as it was, found again next time
+    }
+
+    [Fact]
+    public async Task Values_under_a_dropped_key_do_not_stall_the_re_encryption_of_the_rows_after_them()
+    {
+        var oldKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        await using var app = new CareApp
+        {
+            Settings = new Dictionary<string, string?> { ["Security:PreviousDataKeys:0"] = oldKey, ["Bot:InProcess"] = "false" },
+        };
+        await app.InitializeAsync();
+        var w = await ChildrenWorld.CreateAsync(app);
+        await (await w.TeacherWithGrant.Http.PostJsonAsync("/api/children", ChildrenWorld.NewChild(w.OrgA, "测试童三号", "13600004444"))).ExpectAsync(201);
+        List<Guid> ids;
+        using (var scope = app.Services.CreateScope())
+        {
+            // In the order the job takes them: the first two under a key no longer configured, the last under the previous key.
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            ids = await db.Children.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+            var lastId = ids[^1];
+            await db.Children.Where(c => c.Id != lastId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.GuardianAddressCipher, "v1.0badc0de.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+            await db.Children.Where(c => c.Id == lastId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.GuardianAddressCipher, FieldCipher.FromBase64(oldKey).Encrypt(ChildrenWorld.GuardianAddress)));
+        }
+
+        ChildRetentionResult result;
+        using (var scope = app.Services.CreateScope())
+            result = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunChildRetentionCommand(BatchSize: 1));
+
+        Assert.Equal((1, 2), (result.ReEncrypted, result.Unreadable));
+        Assert.Equal(ids[..2].Order(), result.UnreadableIds!.Order());
+        using (var scope = app.Services.CreateScope())
+        {
+            var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
+            var lastId = ids[^1];
+            var last = await scope.ServiceProvider.GetRequiredService<CareDb>().Children.AsNoTracking().SingleAsync(c => c.Id == lastId);
+            Assert.False(cipher.NeedsReEncryption(last.GuardianAddressCipher!));
+            Assert.Equal(ChildrenWorld.GuardianAddress, cipher.Decrypt(last.GuardianAddressCipher!));
+        }
     }
 
     [Fact]
