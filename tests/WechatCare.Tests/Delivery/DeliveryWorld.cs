@@ -63,13 +63,18 @@ public sealed class DeliveryWorld
 
     public static string OfficialOpenId(string name) => FakeWechatServer.SandboxOpenId(name + "@oa");
 
+    /// <summary>The class of a seeded parent's child when the test names none.</summary>
+    public const string DefaultClass = "一(1)班";
+
     /// <summary>
-    /// Adds people with a role straight to the database; with <paramref name="childInClass"/>, each is also linked as the
-    /// guardian of a (fictional) child of that class.
+    /// Adds people with a role straight to the database. A parent is a parent through a child: each is linked as the
+    /// guardian of a (fictional) child of <paramref name="childInClass"/> (<see cref="DefaultClass"/> when none is named),
+    /// as a guardian invite would link them; anyone else only with <paramref name="childInClass"/>.
     /// </summary>
     public async Task<List<Guid>> SeedAsync(IEnumerable<string> names, Role role, string? childInClass = null, bool follower = false, Guid? organizationId = null)
     {
         var org = organizationId ?? OrganizationId;
+        childInClass ??= role == Role.Parent ? DefaultClass : null;
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDb>();
         var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
 using WechatCare.Tests.Activities;
+using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Models;
 
@@ -112,6 +113,38 @@ public sealed class NoticeTests
 
         Assert.Equal(3, (await world.PublishAsync(new { kind = "parents" }))["recipients"]!.GetValue<int>());
         Assert.Equal(1, (await world.PublishAsync(new { kind = "volunteers" }))["recipients"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task All_parents_are_the_guardians_of_current_children_not_of_a_child_who_left_or_whose_deletion_was_asked()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        var staying = await FamilyAsync(app, world, "parent-staying", "测试童甲");
+        var left = await FamilyAsync(app, world, "parent-of-leaver", "测试童乙");
+        var deleting = await FamilyAsync(app, world, "parent-deleting", "测试童丙");
+        await (await world.Organizer.Http.PostAsync($"/api/children/{left.ChildId}/leave", null)).ExpectAsync(200);
+        await (await deleting.Parent.Http.PostAsync($"/api/children/{deleting.ChildId}/deletion-request", null)).ExpectAsync(200);
+
+        var notice = await world.PublishAsync(new { kind = "parents" });
+
+        Assert.Equal(1, notice["recipients"]!.GetValue<int>());
+        Assert.Equal(1, await InboxCountAsync(app, staying.Parent.Name));
+        Assert.Equal(0, await InboxCountAsync(app, left.Parent.Name));
+        Assert.Equal(0, await InboxCountAsync(app, deleting.Parent.Name));
+    }
+
+    /// <summary>A child registered through the API and a parent linked to it with a guardian invite, as a school does it.</summary>
+    internal static async Task<(UserClient Parent, string ChildId)> FamilyAsync(CareApp app, DeliveryWorld world, string parentName, string childName,
+        string className = "四年级二班")
+    {
+        var child = ChildrenWorld.NewChild(world.OrganizationId.ToString(), childName, ChildrenWorld.GuardianPhone);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(child))!;
+        body["className"] = className;
+        var childId = (await (await world.Organizer.Http.PostJsonAsync("/api/children", body)).ExpectAsync(201)).Str("id");
+        var parent = await app.LogInAsync(parentName);
+        await ChildrenWorld.LinkAsync(world.Organizer, parent, childId);
+        return (parent, childId);
     }
 
     [Fact]
