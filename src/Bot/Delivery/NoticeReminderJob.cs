@@ -63,27 +63,25 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
                 join u in db.Users on r.UserId equals u.Id
                 select new
                 {
-                    u.Id, u.DisplayName, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc,
+                    u.Id, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc,
                     HasGrant = grantTemplate != null && db.SubscribeGrants.Any(g => g.UserId == u.Id && g.TemplateId == grantTemplate && (g.LongTerm || g.Remaining > 0)),
                 }).ToListAsync(ct);
 
             var windowStart = (now - CustomerWindow).UtcDateTime;
-            var unreachable = new List<string>();
+            var unreachable = new List<Guid>();
             foreach (var person in outstanding)
             {
                 var reachable = person.HasGrant && person.MiniProgramOpenId != null
                     || person.OfficialAccountOpenId != null && (person.FollowsOfficialAccount || person.LastOfficialAccountMessageAtUtc >= windowStart);
                 if (!reachable)
-                    unreachable.Add(person.DisplayName ?? "未署名用户");
+                    unreachable.Add(person.Id);
                 else if (notice.RequiresConfirmation)
                     db.Send(person.Id, new MessageDraft(ReminderPurpose, $"请确认：{notice.Title}", notice.Body, notice.Link), now);
                 else
                     (digests.TryGetValue(person.Id, out var list) ? list : digests[person.Id] = []).Add(notice);
             }
             if (unreachable.Count > 0)
-                db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}",
-                    $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：{NamesOf(unreachable)}",
-                    $"pages/notice/unread?id={notice.Id}"), now);
+                await SendCallListAsync(db, notice, unreachable, now, ct);
             log.LogInformation("Notice {NoticeId}: {Outstanding} outstanding, {Unreachable} on the call list", notice.Id, outstanding.Count, unreachable.Count);
         }
 
@@ -95,12 +93,43 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
     }
 
     /// <summary>
-    /// The names for the call list, cut so the message stays within its column (a large school could have hundreds);
-    /// the full list is on the notice's unread page the message links to.
+    /// Tells the notice's author whom to phone, each person named so the author can act on it (<see cref="RecipientLabels"/>:
+    /// "四年级二班 王小明的家长", a volunteer's real name), as far as the author may still see them as staff. Every child named
+    /// is an audited read (<c>NoticeCallList</c>).
     /// </summary>
-    private static string NamesOf(List<string> names)
+    private static async Task SendCallListAsync(CareDb db, Notice notice, List<Guid> unreachable, DateTimeOffset now, CancellationToken ct)
+    {
+        var labels = await RecipientLabels.ForStaffAsync(db, notice.AuthorId, notice.OrganizationId, unreachable, ct);
+        var ordered = labels.Values.OrderBy(l => l.Text, StringComparer.Ordinal).ThenBy(l => l.UserId).ToList();
+        var intro = $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：";
+        var (names, shown) = NamesOf(ordered, MaxBody - intro.Length);
+        RecipientLabels.AuditShown(db, notice.AuthorId, shown, "NoticeCallList", now);
+        db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}", intro + names, $"pages/notice/unread?id={notice.Id}"), now);
+    }
+
+    /// <summary>The outbox and inbox body column holds 4000 characters.</summary>
+    private const int MaxBody = 4000;
+
+    /// <summary>
+    /// The people for the call list, cut so the message stays within its column (a large school could have hundreds):
+    /// at most a hundred, and no more than <paramref name="room"/> characters. The full list is on the notice's unread
+    /// page the message links to. Returns the labels it shows, whose children are read.
+    /// </summary>
+    private static (string Text, List<RecipientLabel> Shown) NamesOf(List<RecipientLabel> labels, int room)
     {
         const int Listed = 100;
-        return names.Count <= Listed ? string.Join("、", names) : $"{string.Join("、", names.Take(Listed))} 等（完整名单见通知的未读页面）";
+        const string Separator = "；";
+        const string More = " 等（完整名单见通知的未读页面）";
+        var shown = new List<RecipientLabel>();
+        var length = 0;
+        foreach (var label in labels)
+        {
+            var added = (shown.Count == 0 ? 0 : Separator.Length) + label.Text.Length;
+            if (shown.Count == Listed || length + added > room - More.Length) break;
+            shown.Add(label);
+            length += added;
+        }
+        var text = string.Join(Separator, shown.Select(l => l.Text));
+        return (shown.Count == labels.Count ? text : text + More, shown);
     }
 }

@@ -22,10 +22,11 @@ public static class ChildReadWording
     private static readonly Dictionary<string, string> Purposes = new()
     {
         ["GetChild"] = "查看档案", ["UpdateChild"] = "修改档案", ["CreateChild"] = "建立档案", ["ExportChildData"] = "导出数据", ["GetChildAttendance"] = "查看考勤",
-        ["GetMe"] = "查看个人主页", ["ListMyChildren"] = "查看我的孩子", 
+        ["GetMe"] = "查看个人主页", ["ListMyChildren"] = "查看我的孩子",
         ["ListChildren"] = "查看儿童名单", ["ListUnrecordedChildren"] = "考勤点名", ["ListGuardiansToInform"] = "数据安全事件通知监护人",
         ["DecideChildParticipation"] = "确认活动报名", ["PreviewChildEligibility"] = "活动资格预览",
         ["RecordChildActivityAttendance"] = "记录活动出勤", ["EnrolChild"] = "活动报名",
+        ["ListUnreadRecipients"] = "查看通知未读名单", ["ListUnconfirmedRecipients"] = "查看通知未确认名单", ["NoticeCallList"] = "收到通知电话联系名单",
     };
 
     // A code without wording shows as itself, which the read-log test catches.

@@ -91,12 +91,18 @@ public sealed class ListNoticesHandler(CareDb db) : IQueryHandler<ListNoticesQue
     }
 }
 
-public sealed record OutstandingRecipient(Guid UserId, string? DisplayName, OutboxStatus DeliveryStatus, string? Channel, DateTimeOffset? ReadAt);
+/// <param name="Label">Who the person is, as the reader may see it (<see cref="RecipientLabels"/>), e.g. "四年级二班 王小明的家长".</param>
+/// <param name="DisplayName">The name the person set themselves, if ever (usually none).</param>
+public sealed record OutstandingRecipient(Guid UserId, string Label, string? DisplayName, OutboxStatus DeliveryStatus, string? Channel, DateTimeOffset? ReadAt);
 
 /// <summary>Who has not read (or, with <paramref name="Unconfirmed"/>, not confirmed) a notice — the organizer's follow-up list.</summary>
 public sealed record ListOutstandingRecipientsQuery(Guid CallerId, Guid NoticeId, bool Unconfirmed, PageRequest Paging) : IQuery<Page<OutstandingRecipient>>;
 
-public sealed class ListOutstandingRecipientsHandler(CareDb db) : IQueryHandler<ListOutstandingRecipientsQuery, Page<OutstandingRecipient>>
+/// <summary>
+/// Each person with a label staff can act on; every child a label names on the page is an audited read
+/// (<c>ListUnreadRecipients</c> / <c>ListUnconfirmedRecipients</c>).
+/// </summary>
+public sealed class ListOutstandingRecipientsHandler(CareDb db, TimeProvider clock) : IQueryHandler<ListOutstandingRecipientsQuery, Page<OutstandingRecipient>>
 {
     public async ValueTask<Page<OutstandingRecipient>> Handle(ListOutstandingRecipientsQuery query, CancellationToken ct)
     {
@@ -110,10 +116,14 @@ public sealed class ListOutstandingRecipientsHandler(CareDb db) : IQueryHandler<
             from r in outstanding
             join u in db.Users on r.UserId equals u.Id
             join o in db.Outbox on r.MessageId equals o.Id
-            orderby u.DisplayName, r.UserId
+            orderby r.UserId
             select new { r.UserId, u.DisplayName, o.Status, o.Channel, r.ReadAtUtc })
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, r.DisplayName, r.Status, r.Channel,
+
+        var labels = await RecipientLabels.ForStaffAsync(db, query.CallerId, notice.OrganizationId, rows.Select(r => r.UserId).ToList(), ct);
+        RecipientLabels.AuditShown(db, query.CallerId, labels.Values, query.Unconfirmed ? "ListUnconfirmedRecipients" : "ListUnreadRecipients", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, labels[r.UserId].Text, r.DisplayName, r.Status, r.Channel,
             r.ReadAtUtc is { } at ? ChinaTime.ToChina(at) : null)).ToList(), total);
     }
 }

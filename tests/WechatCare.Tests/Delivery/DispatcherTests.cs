@@ -85,9 +85,8 @@ public sealed class DispatcherTests
         await world.PublishAsync(new { kind = "parents" });
         await world.RunAsync();
 
-        var channels = await world.DbAsync(db => (from o in db.Outbox join u in db.Users on o.RecipientUserId equals u.Id
-                                                  select new { u.DisplayName, o.Status, o.Channel }).ToListAsync());
-        string ChannelOf(string name) => channels.Single(c => c.DisplayName == name).Channel!;
+        var channels = await world.DbAsync(db => db.Outbox.Select(o => new { o.RecipientUserId, o.Status, o.Channel }).ToListAsync());
+        string ChannelOf(string name) => channels.Single(c => c.RecipientUserId == world.People[name]).Channel!;
         Assert.Equal(DeliveryChannel.Subscribe, ChannelOf("with-grant"));
         Assert.Equal(DeliveryChannel.Template, ChannelOf("follower"));
         Assert.Equal(DeliveryChannel.Inbox, ChannelOf("neither"));
@@ -117,7 +116,7 @@ public sealed class DispatcherTests
         var message = Assert.Single(await world.OutboxAsync());
         Assert.Equal(OutboxStatus.Failed, message.Status);
         Assert.Equal("template:43004", message.Trail);
-        Assert.False(await world.DbAsync(db => db.Users.Where(u => u.DisplayName == "left").Select(u => u.FollowsOfficialAccount).SingleAsync()));
+        Assert.False(await world.DbAsync(db => db.Users.Where(u => u.Id == world.People["left"]).Select(u => u.FollowsOfficialAccount).SingleAsync()));
     }
 
     [Fact]

@@ -227,9 +227,10 @@ public sealed class NoticeTests
         Assert.Equal(stats.ToJsonString(), Assert.Single(listed["items"]!.AsArray())!["stats"]!.ToJsonString());   // the list shows them too
 
         var unread = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
-        Assert.Equal(["silent"], unread["items"]!.AsArray().Select(i => i!.Str("displayName")));
+        Assert.Equal([DeliveryWorld.ParentLabel("silent")], unread["items"]!.AsArray().Select(i => i!.Str("label")));
         var unconfirmed = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unconfirmed")).ExpectAsync(200);
-        Assert.Equal(["reader", "silent"], unconfirmed["items"]!.AsArray().Select(i => i!.Str("displayName")).Order());
+        Assert.Equal([DeliveryWorld.ParentLabel("reader"), DeliveryWorld.ParentLabel("silent")],
+            unconfirmed["items"]!.AsArray().Select(i => i!.Str("label")).Order(StringComparer.Ordinal));
 
         var inbox = await (await reader.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200);
         Assert.Equal(0, inbox["total"]!.GetValue<int>());
