@@ -28,20 +28,24 @@ public sealed partial record RecipientState(DateTimeOffset? ReadAt, DateTimeOffs
 
 public sealed record GetNoticeQuery(Guid CallerId, Guid NoticeId) : IQuery<NoticeView>;
 
-/// <summary>Staff of the organisation see the notice with its stats; a recipient sees it and opening it marks it read.</summary>
+/// <summary>
+/// A recipient sees the notice once it has reached them, and opening it marks it read (<c>me</c>); staff of the
+/// organisation see it with its stats. A teacher who is also a parent of the audience is both: stats and <c>me</c>.
+/// </summary>
 public sealed class GetNoticeHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetNoticeQuery, NoticeView>
 {
     public async ValueTask<NoticeView> Handle(GetNoticeQuery query, CancellationToken ct)
     {
         var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == query.NoticeId, ct) ?? throw new NotFoundException("该通知");
-        if (await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct))
-            return NoticeView.From(notice, (await StatsAsync(db, [notice.Id], ct))[notice.Id], null);
+        var staff = await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct);
 
         var now = clock.GetUtcNow();
         var mine = await db.NoticeRecipients.SingleOrDefaultAsync(r => r.NoticeId == notice.Id && r.UserId == query.CallerId, ct);
-        if (mine is null || notice.SendAt(now) > now) throw new NotFoundException("该通知");
-        await NoticeReading.MarkReadAsync(db, mine, now, ct);
-        return NoticeView.From(notice, null, RecipientState.From(mine));
+        if (mine is not null && notice.SendAt(now) > now) mine = null;   // not reached them yet
+        if (mine is null && !staff) throw new NotFoundException("该通知");
+        if (mine is not null) await NoticeReading.MarkReadAsync(db, mine, now, ct);
+        var stats = staff ? (await StatsAsync(db, [notice.Id], ct))[notice.Id] : null;
+        return NoticeView.From(notice, stats, mine is null ? null : RecipientState.From(mine));
     }
 
     /// <summary>The stats of several notices (a page of the list, or one) in two grouped queries, whatever their number.</summary>

@@ -237,6 +237,34 @@ public sealed class NoticeTests
     }
 
     [Fact]
+    public async Task A_teacher_who_is_also_a_parent_of_the_audience_sees_the_stats_and_opening_the_notice_marks_it_read()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["teacher-mum"], Role.Parent, childInClass: "三(2)班");
+        await world.SeedAsync(["teacher-mum"], Role.Teacher);
+        await world.SeedAsync(["other-parent"], Role.Parent, childInClass: "三(2)班");
+        var id = (await world.PublishAsync(new { kind = "class", className = "三(2)班" }, requiresConfirmation: true)).Str("id");
+        await world.RunAsync();
+
+        var teacher = await app.LogInAsync("teacher-mum");
+        var opened = await (await teacher.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200);
+
+        Assert.NotNull(opened["me"]!["readAt"]);
+        Assert.Null(opened["me"]!["confirmedAt"]);
+        Assert.Equal(1, opened["stats"]!["read"]!.GetValue<int>());   // her own reading counts
+        Assert.Equal(2, opened["stats"]!["recipients"]!.GetValue<int>());
+        Assert.Equal(0, (await (await teacher.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200))["total"]!.GetValue<int>());
+        var unread = await (await teacher.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
+        Assert.Equal([DeliveryWorld.ParentLabel("other-parent", "三(2)班")], unread["items"]!.AsArray().Select(i => i!.Str("label")));
+
+        // Staff who are not recipients see the stats and no "me".
+        var organizerView = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200);
+        Assert.Null(organizerView["me"]);
+        Assert.Equal(1, organizerView["stats"]!["read"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_notice_without_confirmation_cannot_be_confirmed()
     {
         var (app, world) = await StartAsync();
