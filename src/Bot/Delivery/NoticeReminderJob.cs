@@ -18,9 +18,9 @@ namespace WechatCare.Bot.Delivery;
 /// </summary>
 public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, TemplateCatalog templates, TimeProvider clock, ILogger<NoticeReminderJob> log) : IBotJob
 {
-    public const string ReminderPurpose = "notice_reminder";
-    public const string DigestPurpose = "notice_digest";
-    public const string CallListPurpose = "notice_call_list";
+    public const string ReminderPurpose = NoticeFollowUps.Reminder;
+    public const string DigestPurpose = NoticeFollowUps.Digest;
+    public const string CallListPurpose = NoticeFollowUps.CallList;
     private const int NoticesPerRun = 20;
     private static readonly TimeSpan CustomerWindow = TimeSpan.FromHours(48);
 
@@ -104,7 +104,7 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
         var intro = $"以下 {unreachable.Count} 人尚未{(notice.RequiresConfirmation ? "确认" : "阅读")}通知《{notice.Title}》，且无法通过微信提醒，请电话联系：";
         var (names, shown) = NamesOf(ordered, MaxBody - intro.Length);
         RecipientLabels.AuditShown(db, notice.AuthorId, shown, "NoticeCallList", now);
-        db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}", intro + names, $"pages/notice/unread?id={notice.Id}"), now);
+        db.Send(notice.AuthorId, new MessageDraft(CallListPurpose, $"待电话联系：{notice.Title}", intro + names, notice.UnreadLink), now);
     }
 
     /// <summary>The outbox and inbox body column holds 4000 characters.</summary>

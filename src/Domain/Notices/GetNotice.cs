@@ -124,8 +124,13 @@ public sealed class ListOutstandingRecipientsHandler(CareDb db, TimeProvider clo
             select new { r.UserId, u.DisplayName, o.Status, o.Channel, r.ReadAtUtc })
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
 
+        var now = clock.GetUtcNow();
         var labels = await RecipientLabels.ForStaffAsync(db, query.CallerId, notice.OrganizationId, rows.Select(r => r.UserId).ToList(), ct);
-        RecipientLabels.AuditShown(db, query.CallerId, labels.Values, query.Unconfirmed ? "ListUnconfirmedRecipients" : "ListUnreadRecipients", clock.GetUtcNow());
+        RecipientLabels.AuditShown(db, query.CallerId, labels.Values, query.Unconfirmed ? "ListUnconfirmedRecipients" : "ListUnreadRecipients", now);
+        // The author's call list leads here: opening the list is reading it.
+        var unreadLink = Notice.UnreadLinkOf(notice.Id);
+        foreach (var callList in await db.Inbox.Where(m => m.UserId == query.CallerId && m.ReadAtUtc == null && m.Link == unreadLink).ToListAsync(ct))
+            callList.MarkRead(now);
         await db.SaveChangesAsync(ct);
         return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, labels[r.UserId].Text, r.DisplayName, r.Status, r.Channel,
             r.ReadAtUtc is { } at ? ChinaTime.ToChina(at) : null)).ToList(), total);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Delivery;
@@ -178,6 +179,84 @@ public sealed class ReminderTests
                                     && r!.Str("description").EndsWith("（老师/工作人员）收到通知电话联系名单：姓名、班级", StringComparison.Ordinal));
         var liReads = (await (await (await app.LogInAsync(li.Parent.Name)).Http.GetAsync($"/api/children/{liSecond}/reads?pageSize=100")).ExpectAsync(200))["items"]!.AsArray();
         Assert.Single(liReads, r => r!.Str("purpose") == "NoticeCallList");
+    }
+
+    [Fact]
+    public async Task Reading_the_notices_marks_their_reminder_and_digest_read_and_opening_the_unread_list_marks_the_call_list_read()
+    {
+        await using var app = new CareApp
+        {
+            Settings = DeliveryWorld.Settings(("Wechat:Templates:notice_reminder.oa", DeliveryWorld.OfficialTemplate),
+                ("Wechat:Templates:notice_digest.oa", DeliveryWorld.OfficialTemplate)),
+        };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["follower"], Role.Parent, follower: true);
+        await world.SeedAsync(["unreachable"], Role.Parent);
+        var mustConfirm = (await world.PublishAsync(new { kind = "parents" }, title: "秋游安全须知", requiresConfirmation: true)).Str("id");
+        var menu = (await world.PublishAsync(new { kind = "parents" }, title: "食堂菜单更新")).Str("id");
+        var library = (await world.PublishAsync(new { kind = "parents" }, title: "图书角开放")).Str("id");
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await RunReminderJobAsync(app);
+
+        var parent = await app.LogInAsync("follower");
+        async Task<List<string>> UnreadTitlesAsync(UserClient who) =>
+            (await (await who.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200))["items"]!.AsArray().Select(m => m!.Str("title")).ToList();
+        Assert.Equal(new[] { "请确认：秋游安全须知", "您有 2 条未读通知", "图书角开放", "食堂菜单更新", "秋游安全须知" }.Order(StringComparer.Ordinal),
+            (await UnreadTitlesAsync(parent)).Order(StringComparer.Ordinal));
+
+        await (await parent.Http.GetAsync($"/api/notices/{mustConfirm}")).ExpectAsync(200);   // opened, not yet confirmed
+        Assert.DoesNotContain("请确认：秋游安全须知", await UnreadTitlesAsync(parent));
+        await (await parent.Http.PostAsync($"/api/notices/{menu}/read", null)).ExpectAsync(200);
+        Assert.Contains("您有 2 条未读通知", await UnreadTitlesAsync(parent));   // the digest still lists an unread notice
+        await (await parent.Http.PostAsync($"/api/notices/{library}/read", null)).ExpectAsync(200);
+        Assert.Empty(await UnreadTitlesAsync(parent));
+
+        var organizer = await app.LogInAsync(world.Organizer.Name);
+        Assert.Equal(3, (await UnreadTitlesAsync(organizer)).Count(t => t.StartsWith("待电话联系", StringComparison.Ordinal)));
+        await (await organizer.Http.GetAsync($"/api/notices/{menu}/unread")).ExpectAsync(200);
+        Assert.Equal(["待电话联系：图书角开放", "待电话联系：秋游安全须知"], (await UnreadTitlesAsync(organizer)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_person_marks_one_of_their_messages_read_by_its_id_from_the_page_a_wechat_message_opened_and_nobody_elses()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["follower"], Role.Parent, follower: true);
+        await world.SeedAsync(["other"], Role.Parent);
+        var notice = (await world.PublishAsync(new { kind = "parents" }, title: "食堂菜单更新")).Str("id");
+        await world.RunAsync();
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await RunReminderJobAsync(app);   // "other" goes on the organizer's call list
+
+        // The organizer's call list, opened from WeChat: the page carries m=<message id> (32 hex digits) and marks it read.
+        var organizer = await app.LogInAsync(world.Organizer.Name);
+        var callList = (await (await organizer.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]!.AsArray().Single()!;
+        Assert.Null(callList["readAt"]);
+        var m = Guid.Parse(callList.Str("id")).ToString("N");
+        var read = await (await organizer.Http.PostAsync($"/api/me/messages/{m}/read", null)).ExpectAsync(200);
+        Assert.NotNull(read["readAt"]);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var again = await (await organizer.Http.PostAsync($"/api/me/messages/{m}/read", null)).ExpectAsync(200);
+        Assert.Equal(read.Str("readAt"), again.Str("readAt"));   // idempotent: the first reading stands
+        Assert.Equal(0, (await (await organizer.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200))["total"]!.GetValue<int>());
+
+        // Someone else's message is not found, and stays unread.
+        var parent = await app.LogInAsync("follower");
+        async Task<JsonNode> NoticeMessageAsync() => (await (await parent.Http.GetAsync("/api/me/messages")).ExpectAsync(200))["items"]!.AsArray()
+            .Single(i => i!.Str("purpose") == "notice")!;
+        var noticeMessage = await NoticeMessageAsync();
+        var other = await app.LogInAsync("other");
+        var refused = await (await other.Http.PostAsync($"/api/me/messages/{noticeMessage.Str("id")}/read", null)).ExpectAsync(404);
+        Assert.Equal("not_found", refused.Str("code"));
+        Assert.Null((await NoticeMessageAsync())["readAt"]);
+
+        // A notice's own message holds the whole notice: reading it reads the notice.
+        await (await parent.Http.PostAsync($"/api/me/messages/{noticeMessage.Str("id")}/read", null)).ExpectAsync(200);
+        var stats = (await (await organizer.Http.GetAsync($"/api/notices/{notice}")).ExpectAsync(200))["stats"]!;
+        Assert.Equal(1, stats["read"]!.GetValue<int>());
     }
 
     /// <summary>One run of the re-reminder job, in its own scope, as the bot worker runs it.</summary>
