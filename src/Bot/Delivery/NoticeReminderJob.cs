@@ -22,7 +22,6 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
     public const string DigestPurpose = NoticeFollowUps.Digest;
     public const string CallListPurpose = NoticeFollowUps.CallList;
     private const int NoticesPerRun = 20;
-    private static readonly TimeSpan CustomerWindow = TimeSpan.FromHours(48);
 
     public string Name => "notice-reminders";
     public TimeSpan Interval => options.Value.ReminderInterval;
@@ -46,39 +45,41 @@ public sealed class NoticeReminderJob(IOptions<DeliveryOptions> options, Templat
     private async Task<int> RemindAsync(CareDb db, List<Notice> notices, DateTimeOffset now, CancellationToken ct)
     {
         db.ChangeTracker.Clear();   // a retried attempt starts over
-        // A subscribe grant reaches someone only for a purpose that has a subscribe template: digests have none unless
-        // one is configured for them by name (TemplateCatalog), so a grant alone does not make a digest reach anyone.
-        var reminderTemplate = templates.Subscribe(ReminderPurpose)?.TemplateId;
-        var digestTemplate = templates.Subscribe(DigestPurpose)?.TemplateId;
         var digests = new Dictionary<Guid, List<Notice>>();
         foreach (var notice in notices)
         {
             var claimed = await db.Notices.Where(n => n.Id == notice.Id && n.RemindedAtUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(n => n.RemindedAtUtc, now.UtcDateTime), ct);
             if (claimed == 0) continue;
-            var grantTemplate = notice.RequiresConfirmation ? reminderTemplate : digestTemplate;
+            // Whom the follow-up can reach, asked as the dispatcher asks it (ChannelReach) for the follow-up's purpose: a
+            // subscribe grant counts only for a purpose with a subscribe template (digests have none unless configured by
+            // name, TemplateCatalog), following the OA only with an OA template for it, and the customer window only for
+            // a follower who wrote within it and has messages of it left.
+            var purpose = notice.RequiresConfirmation ? ReminderPurpose : DigestPurpose;
+            var grantTemplate = templates.Subscribe(purpose)?.TemplateId;
             var outstanding = await (
                 from r in db.NoticeRecipients
                 where r.NoticeId == notice.Id && (notice.RequiresConfirmation ? r.ConfirmedAtUtc == null : r.ReadAtUtc == null)
                 join u in db.Users on r.UserId equals u.Id
                 select new
                 {
-                    u.Id, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc,
+                    Recipient = new Recipient(u.Id, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc),
                     HasGrant = grantTemplate != null && db.SubscribeGrants.Any(g => g.UserId == u.Id && g.TemplateId == grantTemplate && (g.LongTerm || g.Remaining > 0)),
                 }).ToListAsync(ct);
+            var customerBudget = await ChannelReach.CustomerBudgetAsync(db, outstanding.Select(p => p.Recipient), now, ct);
 
-            var windowStart = (now - CustomerWindow).UtcDateTime;
             var unreachable = new List<Guid>();
-            foreach (var person in outstanding)
+            foreach (var (person, hasGrant) in outstanding.Select(p => (p.Recipient, p.HasGrant)))
             {
-                var reachable = person.HasGrant && person.MiniProgramOpenId != null
-                    || person.OfficialAccountOpenId != null && (person.FollowsOfficialAccount || person.LastOfficialAccountMessageAtUtc >= windowStart);
+                var reachable = hasGrant && ChannelReach.Subscribe(templates, purpose, person) is not null
+                    || ChannelReach.Template(templates, purpose, person) is not null
+                    || customerBudget.GetValueOrDefault(person.UserId) > 0;
                 if (!reachable)
-                    unreachable.Add(person.Id);
+                    unreachable.Add(person.UserId);
                 else if (notice.RequiresConfirmation)
-                    db.Send(person.Id, new MessageDraft(ReminderPurpose, $"请确认：{notice.Title}", notice.Body, notice.Link), now);
+                    db.Send(person.UserId, new MessageDraft(ReminderPurpose, $"请确认：{notice.Title}", notice.Body, notice.Link), now);
                 else
-                    (digests.TryGetValue(person.Id, out var list) ? list : digests[person.Id] = []).Add(notice);
+                    (digests.TryGetValue(person.UserId, out var list) ? list : digests[person.UserId] = []).Add(notice);
             }
             if (unreachable.Count > 0)
                 await SendCallListAsync(db, notice, unreachable, now, ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatCare.Bot.Delivery;
 using WechatCare.Bot.Hosting;
+using WechatCare.Domain.Data;
 using WechatCare.Domain.Messaging;
 using WechatCare.Domain.Organizations;
 using WechatCare.Tests.Children;
@@ -18,7 +19,7 @@ public sealed class ReminderTests
         await using var app = new CareApp
         {
             Settings = DeliveryWorld.Settings(("Wechat:Templates:notice_reminder", DeliveryWorld.SubscribeTemplate),
-                ("Wechat:Templates:notice_reminder.oa", DeliveryWorld.OfficialTemplate)),
+                ("Wechat:Templates:notice_reminder.oa", DeliveryWorld.OfficialTemplate), ("Wechat:Templates:notice_digest.oa", DeliveryWorld.OfficialTemplate)),
         };
         await app.InitializeAsync();
         var world = await DeliveryWorld.CreateAsync(app);
@@ -85,6 +86,39 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task A_follower_is_on_the_call_list_when_no_official_account_template_carries_the_follow_up_unless_they_wrote_lately()
+    {
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };   // no template for reminders or digests
+        await app.InitializeAsync();
+        var world = await DeliveryWorld.CreateAsync(app);
+        await world.SeedAsync(["silent-follower", "chatty-follower"], Role.Parent, follower: true);
+        await world.SeedAsync(["wrote-then-left"], Role.Parent);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            foreach (var name in new[] { "chatty-follower", "wrote-then-left" })
+            {
+                var user = await db.Users.SingleAsync(u => u.Id == world.People[name]);
+                user.LinkOfficialAccount(DeliveryWorld.OfficialOpenId(name));
+                user.RecordOfficialAccountMessage(app.Clock.GetUtcNow() + TimeSpan.FromHours(23));   // a day after the notice
+            }
+            await db.SaveChangesAsync();
+        }
+        await world.PublishAsync(new { kind = "parents" }, title: "食堂菜单更新");
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await RunReminderJobAsync(app);
+
+        var added = await world.DbAsync(db => db.Outbox.Where(o => o.Purpose != "notice").ToListAsync());
+        var callList = Assert.Single(added, m => m.Purpose == NoticeReminderJob.CallListPurpose);
+        Assert.Contains("以下 2 人", callList.Body);
+        Assert.Contains(DeliveryWorld.ParentLabel("silent-follower"), callList.Body);   // follows, but no OA template for digests
+        Assert.Contains(DeliveryWorld.ParentLabel("wrote-then-left"), callList.Body);   // no customer message to someone who unfollowed
+        var digest = Assert.Single(added, m => m.Purpose == NoticeReminderJob.DigestPurpose);
+        Assert.Equal(world.People["chatty-follower"], digest.RecipientUserId);   // inside the customer-service window
+    }
+
+    [Fact]
     public async Task A_long_call_list_names_the_first_hundred_and_points_to_the_full_list()
     {
         await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
@@ -106,7 +140,7 @@ public sealed class ReminderTests
     [Fact]
     public async Task Two_bot_processes_running_the_reminder_job_at_once_remind_each_person_once()
     {
-        await using var app = new CareApp { Settings = DeliveryWorld.Settings() };
+        await using var app = new CareApp { Settings = DeliveryWorld.Settings(("Wechat:Templates:notice_digest.oa", DeliveryWorld.OfficialTemplate)) };
         await app.InitializeAsync();
         var world = await DeliveryWorld.CreateAsync(app);
         await world.SeedAsync(["follower-a", "follower-b"], Role.Parent, follower: true);
