@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
@@ -293,6 +294,36 @@ public sealed class NoticeTests
         await world.RunAsync();
         Assert.Single(app.Wechat.CallsTo(DeliveryWorld.TemplatePath), c => c.ErrorCode == 0);
         Assert.Equal(1, await InboxCountAsync(app, "p1"));
+    }
+
+    [Fact]
+    public async Task A_time_written_without_an_offset_is_china_time_and_one_with_an_offset_is_kept()
+    {
+        var (app, world) = await StartAsync();   // the clock: 2026-09-01 09:00 in China
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+
+        async Task<JsonNode> ScheduleAsync(string at, string title) => await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title, body = "今晚六点在学校操场集合。", audience = new { kind = "parents" }, scheduledAt = at,
+        })).ExpectAsync(201);
+        var evening = await ScheduleAsync("2026-09-01T18:00:00", "晚间集合");
+        var utc = await ScheduleAsync("2026-09-01T18:00:00Z", "次日凌晨提醒");
+        var shanghai = await ScheduleAsync("2026-09-01T18:00:00+08:00", "晚间集合（带时区）");
+
+        Assert.Equal("2026-09-01T18:00:00+08:00", evening.Str("scheduledAt"));
+        Assert.Equal("2026-09-02T02:00:00+08:00", utc.Str("scheduledAt"));
+        Assert.Equal("2026-09-01T18:00:00+08:00", shanghai.Str("scheduledAt"));
+        var unreadable = await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title = "t", body = "b", audience = new { kind = "parents" }, scheduledAt = "明天晚上",
+        })).ExpectAsync(400);
+        Assert.Equal("请求内容无法解析：scheduledAt 的格式或取值不正确", unreadable["errors"]!["body"]![0]!.GetValue<string>());
+
+        // The parent sees it at six in the evening, China time, not eight hours later.
+        app.Clock.Advance(TimeSpan.FromHours(9));
+        var inbox = await (await (await app.LogInAsync("p1")).Http.GetAsync("/api/me/messages")).ExpectAsync(200);
+        Assert.Equal(["晚间集合", "晚间集合（带时区）"], inbox["items"]!.AsArray().Select(i => i!.Str("title")).Order(StringComparer.Ordinal));
     }
 
     [Fact]
