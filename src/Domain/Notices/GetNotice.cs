@@ -7,13 +7,15 @@ using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Notices;
 
+/// <param name="PublishedAt">When the notice went (or goes) out to its recipients: the scheduled time of a scheduled notice
+/// (<see cref="Notice.SentAtUtc"/>), not when it was written (<paramref name="CreatedAt"/>).</param>
 public sealed record NoticeView(Guid Id, Guid OrganizationId, string Title, string Body, Audience Audience, bool RequiresConfirmation,
     NoticeStatus Status, string? HoldReason, DateTimeOffset? ScheduledAt, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
     int Recipients, NoticeStats? Stats, RecipientState? Me)
 {
     public static NoticeView From(Notice n, NoticeStats? stats, RecipientState? me) => new(n.Id, n.OrganizationId, n.Title, n.Body, n.Audience,
         n.RequiresConfirmation, n.Status, n.HoldReason, n.ScheduledAtUtc is { } s ? ChinaTime.ToChina(s) : null, ChinaTime.ToChina(n.CreatedAtUtc),
-        n.PublishedAtUtc is { } p ? ChinaTime.ToChina(p) : null, n.RecipientCount, stats, me);
+        n.SentAtUtc is { } sent ? ChinaTime.ToChina(sent) : null, n.RecipientCount, stats, me);
 }
 
 /// <summary>

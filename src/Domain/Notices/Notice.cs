@@ -35,6 +35,12 @@ public sealed class Notice
     public int RecipientCount { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? PublishedAtUtc { get; private set; }
+    /// <summary>
+    /// When the notice went (or goes) out to its recipients: its scheduled time, or when it was published if that was
+    /// later (a held notice approved after its time goes out at once). Null while held.
+    /// </summary>
+    public DateTime? SentAtUtc => PublishedAtUtc is { } published && ScheduledAtUtc is { } scheduled && scheduled > published ? scheduled : PublishedAtUtc;
+
     /// <summary>When the re-reminder of unread/unconfirmed recipients went out (once per notice).</summary>
     public DateTime? RemindedAtUtc { get; private set; }
 
