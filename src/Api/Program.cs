@@ -101,9 +101,11 @@ app.Run();
 
 static void ConfigureJson(JsonSerializerOptions json)
 {
-    // Chinese is written as is; enums travel as kebab-case names ("care-home", "two-months").
+    // Chinese is written as is; enums travel as kebab-case names ("care-home", "two-months"); a date-time sent without
+    // an offset is China time.
     json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    json.Converters.Add(new ChinaTimeJson());
 }
 
 public partial class Program;

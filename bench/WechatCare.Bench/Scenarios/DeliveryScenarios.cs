@@ -147,7 +147,10 @@ public static class DeliveryScenarios
         return HostProcess.StartAsync(ctx.ApiDll, env);
     }
 
-    /// <summary>10,000 parents through the public API: log in, get the parent role, accept a long-term subscription.</summary>
+    /// <summary>
+    /// 10,000 parents through the public API: each logs in, is linked to a child of the school with a guardian invite (the
+    /// "parents" audience is the guardians of the organisation's current children) and accepts a long-term subscription.
+    /// </summary>
     private static async Task SeedParentsAsync(HttpClient http, string organizerToken, string orgId, int concurrency)
     {
         var next = -1;
@@ -156,7 +159,15 @@ public static class DeliveryScenarios
             for (var i = Interlocked.Increment(ref next); i < Parents; i = Interlocked.Increment(ref next))
             {
                 var parent = await LogInAsync(http, $"bench-parent-{i:D5}");
-                await Send(http, HttpMethod.Put, $"/api/organizations/{orgId}/members/{parent.UserId}", organizerToken, new { role = "parent" });
+                var child = await Send(http, HttpMethod.Post, "/api/children", organizerToken, new
+                {
+                    organizationId = orgId, name = $"压测童{i:D5}", gender = "male", birthDate = "2016-01-01", grade = 4, className = $"四年级{i % 10 + 1}班",
+                    guardian = new { name = "压测奶奶", relation = "祖母", phone = "13800009999", address = "测试省测试县测试村" },
+                    leftBehind = "both",
+                    consent = new { by = "压测奶奶", relation = "祖母", at = "2026-01-01T09:00:00+08:00", scopes = new[] { "basic-archive" } },
+                });
+                var invite = await Send(http, HttpMethod.Post, $"/api/children/{child["id"]}/guardian-invites", organizerToken, new { });
+                await Send(http, HttpMethod.Post, "/api/me/children", parent.Token, new { code = invite["code"]!.GetValue<string>() });
                 await Send(http, HttpMethod.Post, "/api/me/subscriptions", parent.Token, new { accepted = new[] { Template }, longTerm = true });
             }
         }));

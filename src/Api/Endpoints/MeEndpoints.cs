@@ -16,5 +16,7 @@ public static class MeEndpoints
             sender.Send(new GetMeQuery(user.CallerId()), ct)).WithName("GetMe");
         me.MapGet("/messages", (ClaimsPrincipal user, ISender sender, CancellationToken ct, bool unreadOnly = false, int page = 1, int pageSize = 20) =>
             sender.Send(new GetMyMessagesQuery(user.CallerId(), unreadOnly, new PageRequest(page, pageSize)), ct)).WithName("GetMyMessages");
+        me.MapPost("/messages/{id:guid}/read", (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            sender.Send(new ReadMyMessageCommand(user.CallerId(), id), ct)).WithName("ReadMyMessage");
     }
 }

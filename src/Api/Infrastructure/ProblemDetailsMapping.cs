@@ -10,7 +10,7 @@ namespace WechatCare.Api.Infrastructure;
 /// The one place exceptions become RFC 9457 answers: a stable <c>code</c> for clients and a Chinese <c>detail</c>
 /// for people. Every arm spells out its own type so no arm picks up an empty <c>errors</c> member by accident.
 /// </summary>
-public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogger<ProblemDetailsMapping> log) : IExceptionHandler
+public sealed partial class ProblemDetailsMapping(IProblemDetailsService problems, ILogger<ProblemDetailsMapping> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -23,6 +23,14 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogg
                 Title = "请求格式不正确",
                 Detail = "请检查填写的内容",
                 Extensions = { ["code"] = "validation_failed" },
+            },
+            BadHttpRequestException b when UnboundParameter(b) is { } parameter => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [parameter.Name] = [parameter.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求格式不正确",
+                Detail = "请求参数不正确",
+                Extensions = { ["code"] = "malformed_request" },
             },
             BadHttpRequestException b => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [Unreadable(b)] })
             {
@@ -93,6 +101,41 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, ILogg
         b.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path }
             ? $"请求内容无法解析：{path.TrimStart('$', '.')} 的格式或取值不正确"
             : "请求内容无法解析：请检查是否为正确的 JSON";
+
+    /// <summary>
+    /// A query-string, route or header value the framework could not bind (<c>?page=abc</c>) or that is missing
+    /// (<c>organizationId</c> not given): the parameter's name and what it takes, in Chinese. Null for a body that could
+    /// not be read. The framework says which in its (English) message, naming the parameter as <c>"Type name"</c>.
+    /// </summary>
+    private static (string Name, string Message)? UnboundParameter(BadHttpRequestException b)
+    {
+        if (b.InnerException is System.Text.Json.JsonException) return null;
+        var match = ParameterMessage().Match(b.Message);
+        if (!match.Success) return null;
+        var (kind, type, name, value) = (match.Groups["kind"].Value, match.Groups["type"].Value, match.Groups["name"].Value, match.Groups["value"].Value);
+        if (kind == "Required" && match.Groups["source"].Value is "body" or "") return null;
+        var wanted = Expected(type);
+        if (kind == "Required") return (name, $"缺少参数 {name}{(wanted is null ? "" : $"（{wanted}）")}");
+        var shown = value.Length <= 40 ? value : value[..40] + "…";
+        return (name, $"参数 {name} 的取值“{shown}”无法识别{(wanted is null ? "" : $"，{wanted}")}");
+    }
+
+    /// <summary>What a parameter of this C# type takes, said for a person.</summary>
+    private static string? Expected(string type) => (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?')) switch
+    {
+        "int" or "long" or "short" or "Int32" or "Int64" => "应为整数",
+        "decimal" or "double" or "float" or "Decimal" or "Double" => "应为数字",
+        "bool" or "Boolean" => "应为 true 或 false",
+        "Guid" => "应为有效的编号",
+        "DateOnly" => "应为日期，如 2026-09-01",
+        "DateTimeOffset" or "DateTime" => "应为时间，如 2026-09-01T18:00:00+08:00",
+        "TimeOnly" => "应为时刻，如 18:00",
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^(?<kind>Failed to bind|Required) parameter "(?<type>[^"]*) (?<name>[^" ]+)"(?: from "(?<value>.*)"\.$| was not provided from (?<source>[^.]*)\.$)""",
+        System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex ParameterMessage();
 
     /// <summary>
     /// Answers the framework writes by status alone (an expired token's 401, an unknown route's 404, a wrong method's

@@ -29,9 +29,9 @@ public sealed class ChatEngine(
 
     public Task<string?> ReplyAsync(InboundMessage message, CancellationToken ct) => message switch
     {
-        TextMessage text => RunAsync(text.FromUserName, text.Content, ct),
-        VoiceMessage { Recognition.Length: > 0 } voice => RunAsync(voice.FromUserName, voice.Recognition, ct),
-        MenuClickEvent click => RunAsync(click.FromUserName, click.Key, ct),
+        TextMessage text => RunAsync(text.FromUserName, text.Content, ct, wrote: true),
+        VoiceMessage { Recognition.Length: > 0 } voice => RunAsync(voice.FromUserName, voice.Recognition, ct, wrote: true),
+        MenuClickEvent click => RunAsync(click.FromUserName, click.Key, ct, wrote: false),
         SubscribeEvent subscribe => WelcomeAsync(subscribe, ct),
         ScanEvent scan => ScanAsync(scan, ct),
         UnsubscribeEvent unsubscribe => UnfollowAsync(unsubscribe, ct),
@@ -41,8 +41,8 @@ public sealed class ChatEngine(
         _ => Task.FromResult<string?>(null),
     };
 
-    /// <summary>Runs what the person wrote (or the menu key they clicked) as a command.</summary>
-    public async Task<string?> RunAsync(string openId, string text, CancellationToken ct)
+    /// <summary>Runs what the person wrote (<paramref name="wrote"/>) or the menu key they clicked as a command.</summary>
+    public async Task<string?> RunAsync(string openId, string text, CancellationToken ct, bool wrote = true)
     {
         // The limit comes first, so a flood from one chat costs neither database nor WeChat calls.
         var limit = await gate.TryPassAsync("wechatcare:rate:bot:" + identity.HashOf(openId), options.Value.MessagesPerMinute, TimeSpan.FromMinutes(1), ct);
@@ -52,14 +52,14 @@ public sealed class ChatEngine(
         var match = commands.Match(TextNormalizer.Normalize(text));
         if (match is not { } found)
         {
-            await AuditAsync(context, "unknown", "ok", ct);
+            await AuditAsync(context, "unknown", "ok", ct, wrote);
             return Replies.Unknown(context.IsLinked);
         }
 
         var (command, args) = found;
         if (!command.Audience.Allows(context))
         {
-            await AuditAsync(context, command.Name, "not-allowed", ct);
+            await AuditAsync(context, command.Name, "not-allowed", ct, wrote);
             return context.IsLinked ? Replies.NotAllowed : Replies.HowToLink;
         }
 
@@ -90,9 +90,9 @@ public sealed class ChatEngine(
         if (context.UserId is null && command is Commands.BindOfficialAccountCommand && outcome == "ok")
         {
             var linked = await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            await AuditAsync(context.OpenIdHash, linked, command.Name, outcome, ct, messagedBy: linked);
+            await AuditAsync(context.OpenIdHash, linked, command.Name, outcome, ct, messagedBy: wrote ? linked : null);
         }
-        else await AuditAsync(context, command.Name, outcome, ct);
+        else await AuditAsync(context, command.Name, outcome, ct, wrote);
         return reply;
     }
 
@@ -158,11 +158,16 @@ public sealed class ChatEngine(
         return null;
     }
 
-    /// <summary>Audits something the person did; they wrote to us, so WeChat's 48-hour customer-service window is open.</summary>
-    private Task AuditAsync(ChatContext context, string command, string outcome, CancellationToken ct)
+    /// <summary>
+    /// Audits something the person did. When they <paramref name="wrote"/> to us (text or voice), WeChat's 48-hour
+    /// customer-service window is open and their stored last-message time moves. A follow, a menu click or a QR scan
+    /// opens only 3 messages within one minute (REFERENCE §3.3): nothing the dispatcher, which sends later, can use
+    /// (<see cref="Delivery.ChannelReach"/>), so those events leave it where it was.
+    /// </summary>
+    private Task AuditAsync(ChatContext context, string command, string outcome, CancellationToken ct, bool wrote = false)
     {
         var stale = context.LastMessageAtUtc is not { } last || last < clock.GetUtcNow().UtcDateTime - LastMessagePrecision;
-        return AuditAsync(context.OpenIdHash, context.UserId, command, outcome, ct, messagedBy: stale ? context.UserId : null);
+        return AuditAsync(context.OpenIdHash, context.UserId, command, outcome, ct, messagedBy: wrote && stale ? context.UserId : null);
     }
 
     private async Task AuditAsync(string openIdHash, Guid? userId, string command, string outcome, CancellationToken ct, Guid? messagedBy = null)

@@ -14,7 +14,11 @@ public sealed class ChannelSender(WechatClients wechat)
 
     public static WechatApp AppOf(string channel) => channel == DeliveryChannel.Subscribe ? WechatApp.MiniProgram : WechatApp.OfficialAccount;
 
-    /// <summary>The page a message opens; <c>m</c> carries our message id so opening it marks it read.</summary>
+    /// <summary>
+    /// The page a message opens; <c>m</c> carries our message id, which the page marks read with
+    /// <c>POST /api/me/messages/{m}/read</c> (a notice's own pages also mark it read themselves: opening the notice, its
+    /// unread list).
+    /// </summary>
     public static string PageFor(OutboxMessage message)
     {
         var page = message.Link ?? "pages/messages/index";

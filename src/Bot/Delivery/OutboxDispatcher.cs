@@ -14,8 +14,9 @@ namespace WechatCare.Bot.Delivery;
 /// <summary>
 /// Pushes the outbox to WeChat. Runs in every bot process at once: each round claims a batch of due rows with a lease
 /// (<see cref="OutboxClaims.ClaimDueAsync"/>), sends them with bounded concurrency, and writes each outcome only while
-/// its claim still holds the row. Channels per recipient, in order: subscribe message (a grant is held) → OA template
-/// message (follower) → customer message (inside the 48-hour window) → in-app inbox only. Transient failures are retried
+/// its claim still holds the row. Channels per recipient, in order (<see cref="ChannelReach"/>): subscribe message (a grant
+/// is held) → OA template message (follower, template configured) → customer message (follower inside the 48-hour window)
+/// → in-app inbox only. Transient failures are retried
 /// with back-off and jitter; permanent ones fall to the next channel; quota errors pause the app until the quota resets.
 /// If the process dies mid-batch the lease expires and another worker sends the batch again: duplicates are bounded by
 /// the batch (and OA template sends are deduped by WeChat through <c>client_msg_id</c>).
@@ -24,8 +25,6 @@ public sealed class OutboxDispatcher(
     IOptions<DeliveryOptions> options, TemplateCatalog templates, ChannelSender sender, SendThrottle throttle,
     DeliveryMetrics metrics, TimeProvider clock, ILogger<OutboxDispatcher> log) : IBotJob
 {
-    private static readonly TimeSpan CustomerWindow = TimeSpan.FromHours(48);
-    private const int CustomerMessagesPerWindow = 5;
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromSeconds(10);
 
     private readonly string _worker = $"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -85,7 +84,7 @@ public sealed class OutboxDispatcher(
         var templateIds = batch.Select(m => templates.Subscribe(m.Purpose)?.TemplateId).OfType<string>().Distinct().ToList();
         var grants = new GrantBudget(templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
             .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct));
-        var customerBudget = await CustomerBudgetAsync(db, recipients.Values, now, ct);
+        var customerBudget = await ChannelReach.CustomerBudgetAsync(db, recipients.Values, now, ct);
         return new ClaimedBatch(db, claim, now + settings.Lease, batch, recipients, grants, customerBudget);
     }
 
@@ -211,19 +210,19 @@ public sealed class OutboxDispatcher(
 
         if (to is not null)
         {
-            if (templates.Subscribe(message.Purpose) is { } subscribe && to.MiniProgramOpenId is not null
-                && grants.TryTake(to.UserId, subscribe.TemplateId))
+            if (ChannelReach.Subscribe(templates, message.Purpose, to) is { } subscribe && grants.TryTake(to.UserId, subscribe.TemplateId))
             {
                 var step = await TryAsync(DeliveryChannel.Subscribe, subscribe.TemplateId, () => sender.SubscribeAsync(message, to, subscribe, ct),
                     () => grants.Give(to.UserId, subscribe.TemplateId));
                 if (step == Step.Delivered) effects.Add(new LedgerEffect(LedgerChange.Spend, to.UserId, subscribe.TemplateId));
                 if (step != Step.Next) return;
             }
-            if (templates.OfficialAccount(message.Purpose) is { } template && to.OfficialAccountOpenId is not null && to.Follows)
+            if (ChannelReach.Template(templates, message.Purpose, to) is { } template)
             {
                 if (await TryAsync(DeliveryChannel.Template, null, () => sender.TemplateAsync(message, to, template, ct), () => { }) != Step.Next) return;
             }
-            if (to.OfficialAccountOpenId is not null && customerBudget.TryGetValue(to.UserId, out _)
+            // In the budget only while inside the window (ChannelReach.InCustomerWindow).
+            if (customerBudget.TryGetValue(to.UserId, out _)
                 && customerBudget.AddOrUpdate(to.UserId, 0, (_, left) => left - 1) >= 0)
             {
                 if (await TryAsync(DeliveryChannel.Customer, null, () => sender.CustomerAsync(message, to, ct),
@@ -261,23 +260,6 @@ public sealed class OutboxDispatcher(
         var delay = backOff * (0.5 + Random.Shared.NextDouble() * 0.5);
         message.ScheduleRetry(error, clock.GetUtcNow() + delay);
         metrics.Retried();
-    }
-
-    /// <summary>Customer messages each person in the 48-hour window may still get (5 per window, as WeChat counts them).</summary>
-    private static async Task<ConcurrentDictionary<Guid, int>> CustomerBudgetAsync(CareDb db, IEnumerable<Recipient> recipients, DateTimeOffset now, CancellationToken ct)
-    {
-        var windowStart = (now - CustomerWindow).UtcDateTime;
-        var open = recipients.Where(r => r.OfficialAccountOpenId is not null && r.LastOfficialAccountMessageAtUtc >= windowStart)
-            .ToDictionary(r => r.UserId, r => r.LastOfficialAccountMessageAtUtc!.Value);
-        var budget = new ConcurrentDictionary<Guid, int>();
-        if (open.Count == 0) return budget;
-        var ids = open.Keys.ToList();
-        var sent = await db.Outbox.AsNoTracking()
-            .Where(o => ids.Contains(o.RecipientUserId) && o.Channel == DeliveryChannel.Customer && o.Status == OutboxStatus.Delivered && o.DeliveredAtUtc >= windowStart)
-            .Select(o => new { o.RecipientUserId, o.DeliveredAtUtc }).ToListAsync(ct);
-        foreach (var (userId, since) in open)
-            budget[userId] = CustomerMessagesPerWindow - sent.Count(s => s.RecipientUserId == userId && s.DeliveredAtUtc >= since);
-        return budget;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class ChildReadWording
     private static readonly Dictionary<string, string> Purposes = new()
     {
         ["GetChild"] = "查看档案", ["UpdateChild"] = "修改档案", ["CreateChild"] = "建立档案", ["ExportChildData"] = "导出数据", ["GetChildAttendance"] = "查看考勤",
-        ["GetMe"] = "查看个人主页", ["ListMyChildren"] = "查看我的孩子", 
+        ["GetMe"] = "查看个人主页", ["ListMyChildren"] = "查看我的孩子",
         ["ListChildren"] = "查看儿童名单", ["ListUnrecordedChildren"] = "考勤点名", ["ListGuardiansToInform"] = "数据安全事件通知监护人",
         ["DecideChildParticipation"] = "确认活动报名", ["PreviewChildEligibility"] = "活动资格预览",
         ["RecordChildActivityAttendance"] = "记录活动出勤", ["EnrolChild"] = "活动报名",
@@ -32,6 +32,7 @@ public static class ChildReadWording
         ["ChatMyPairings"] = "在公众号查看我的结对", ["ChatLogContact"] = "在公众号记录结对联系", ["CreatePairing"] = "建立结对",
         ["EndPairing"] = "结束结对", ["HandOverPairing"] = "交接结对", ["StartClassTalks"] = "建立谈心记录",
         ["ListOverduePairings"] = "查看联系未完成的结对", ["ListUnpairedChildren"] = "查看未结对儿童名单", ["ListEarlyWarnings"] = "查看需关注儿童名单",
+        ["ListUnreadRecipients"] = "查看通知未读名单", ["ListUnconfirmedRecipients"] = "查看通知未确认名单", ["NoticeCallList"] = "收到通知电话联系名单",
     };
 
     // A code without wording shows as itself, which the read-log test catches.

@@ -15,7 +15,14 @@ public static class ChineseValidation
     /// <summary>Sets FluentValidation's process-wide language and field names; call once at start-up.</summary>
     public static void Apply()
     {
-        ValidatorOptions.Global.LanguageManager.Culture = CultureInfo.GetCultureInfo("zh-CN");
+        var zhCn = CultureInfo.GetCultureInfo("zh-CN");
+        ValidatorOptions.Global.LanguageManager.Culture = zhCn;
+        // FluentValidation's own zh-CN text says "'接收对象' 不能为Null。": a word nobody reading it knows.
+        if (ValidatorOptions.Global.LanguageManager is FluentValidation.Resources.LanguageManager messages)
+        {
+            messages.AddTranslation(zhCn.Name, "NotNullValidator", "'{PropertyName}' 不能为空。");
+            messages.AddTranslation(zhCn.Name, "NullValidator", "'{PropertyName}' 必须留空。");
+        }
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : LabelOf(member.DeclaringType?.Name, member.Name);
     }
 

@@ -7,7 +7,11 @@ namespace WechatCare.Domain.Messaging;
 
 public sealed record GetMyMessagesQuery(Guid CallerId, bool UnreadOnly, PageRequest Paging) : IQuery<Page<InboxItem>>;
 
-public sealed record InboxItem(Guid Id, string Purpose, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record InboxItem(Guid Id, string Purpose, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+{
+    public static InboxItem From(InboxMessage m) => new(m.Id, m.Purpose, m.Title, m.Body, m.Link,
+        ChinaTime.ToChina(m.CreatedAtUtc), m.ReadAtUtc is { } r ? ChinaTime.ToChina(r) : null);
+}
 
 public sealed class GetMyMessagesHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetMyMessagesQuery, Page<InboxItem>>
 {
@@ -21,8 +25,7 @@ public sealed class GetMyMessagesHandler(CareDb db, TimeProvider clock) : IQuery
         var total = await mine.CountAsync(ct);
         var rows = await mine.OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id)
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        var items = rows.Select(m => new InboxItem(m.Id, m.Purpose, m.Title, m.Body, m.Link,
-            ChinaTime.ToChina(m.CreatedAtUtc), m.ReadAtUtc is { } r ? ChinaTime.ToChina(r) : null)).ToList();
+        var items = rows.Select(InboxItem.From).ToList();
         return new Page<InboxItem>(items, total);
     }
 }

@@ -14,10 +14,11 @@ public interface IAudienceDirectory
 }
 
 /// <summary>
-/// Audiences from the features that own them: parents and volunteers are the organisation's members in that role (a
-/// volunteer also counts once they hold a sign-up of one of its activities); a class is the parents linked to the
-/// class's current children; an activity is the volunteers whose sign-up is still live (pending, confirmed, waitlisted,
-/// offered).
+/// Audiences from the features that own them: the parents are the people linked (guardian invite) to the organisation's
+/// current children — active, with no deletion requested — and a class is the same minus the other classes; the parent
+/// role of a membership is not used, since it stays when a child leaves, a deletion is requested or the record is erased.
+/// Volunteers are the organisation's members in that role (a volunteer also counts once they hold a sign-up of one of its
+/// activities); an activity is the volunteers whose sign-up is still live (pending, confirmed, waitlisted, offered).
 /// </summary>
 public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
 {
@@ -25,11 +26,14 @@ public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
 
     public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid organizationId, Audience audience, CancellationToken ct)
     {
-        var classChildren = db.Children.Where(c => c.OrganizationId == organizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
-        var classNames = audience.Kind == AudienceKind.Class ? await ClassNames.MatchingAsync(classChildren, audience.ClassName ?? "", ct) : [];
+        var currentChildren = db.Children.Where(c => c.OrganizationId == organizationId && c.Status == ChildStatus.Active && c.DeletionRequestedAtUtc == null);
+        var classNames = audience.Kind == AudienceKind.Class ? await ClassNames.MatchingAsync(currentChildren, audience.ClassName ?? "", ct) : [];
         var members = audience.Kind switch
         {
-            AudienceKind.Parents => MembersIn(organizationId, Role.Parent),
+            AudienceKind.Parents =>
+                from link in db.GuardianLinks
+                join c in currentChildren on link.ChildId equals c.Id
+                select link.UserId,
             AudienceKind.Volunteers => MembersIn(organizationId, Role.Volunteer).Union(
                 from s in db.SignUps
                 join a in db.Activities on s.ActivityId equals a.Id
@@ -37,7 +41,7 @@ public sealed class AudienceDirectory(CareDb db) : IAudienceDirectory
                 select s.VolunteerId),
             AudienceKind.Class =>
                 from link in db.GuardianLinks
-                join c in classChildren on link.ChildId equals c.Id
+                join c in currentChildren on link.ChildId equals c.Id
                 where classNames.Contains(c.ClassName)
                 select link.UserId,
             AudienceKind.Activity =>

@@ -22,6 +22,7 @@ internal sealed class NoticeMap : IEntityTypeConfiguration<Notice>
         b.Property(n => n.AudienceClassName).HasMaxLength(50);
         b.Property(n => n.HoldReason).HasMaxLength(200);
         b.Ignore(n => n.Audience);
+        b.Ignore(n => n.SentAtUtc);
         b.HasIndex(n => new { n.OrganizationId, n.CreatedAtUtc });
         b.HasIndex(n => new { n.Status, n.RemindedAtUtc });
         b.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId);

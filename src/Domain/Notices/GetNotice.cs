@@ -7,13 +7,15 @@ using WechatCare.Domain.Organizations;
 
 namespace WechatCare.Domain.Notices;
 
+/// <param name="PublishedAt">When the notice went (or goes) out to its recipients: the scheduled time of a scheduled notice
+/// (<see cref="Notice.SentAtUtc"/>), not when it was written (<paramref name="CreatedAt"/>).</param>
 public sealed record NoticeView(Guid Id, Guid OrganizationId, string Title, string Body, Audience Audience, bool RequiresConfirmation,
     NoticeStatus Status, string? HoldReason, DateTimeOffset? ScheduledAt, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
     int Recipients, NoticeStats? Stats, RecipientState? Me)
 {
     public static NoticeView From(Notice n, NoticeStats? stats, RecipientState? me) => new(n.Id, n.OrganizationId, n.Title, n.Body, n.Audience,
         n.RequiresConfirmation, n.Status, n.HoldReason, n.ScheduledAtUtc is { } s ? ChinaTime.ToChina(s) : null, ChinaTime.ToChina(n.CreatedAtUtc),
-        n.PublishedAtUtc is { } p ? ChinaTime.ToChina(p) : null, n.RecipientCount, stats, me);
+        n.SentAtUtc is { } sent ? ChinaTime.ToChina(sent) : null, n.RecipientCount, stats, me);
 }
 
 /// <summary>
@@ -28,20 +30,24 @@ public sealed partial record RecipientState(DateTimeOffset? ReadAt, DateTimeOffs
 
 public sealed record GetNoticeQuery(Guid CallerId, Guid NoticeId) : IQuery<NoticeView>;
 
-/// <summary>Staff of the organisation see the notice with its stats; a recipient sees it and opening it marks it read.</summary>
+/// <summary>
+/// A recipient sees the notice once it has reached them, and opening it marks it read (<c>me</c>); staff of the
+/// organisation see it with its stats. A teacher who is also a parent of the audience is both: stats and <c>me</c>.
+/// </summary>
 public sealed class GetNoticeHandler(CareDb db, TimeProvider clock) : IQueryHandler<GetNoticeQuery, NoticeView>
 {
     public async ValueTask<NoticeView> Handle(GetNoticeQuery query, CancellationToken ct)
     {
         var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == query.NoticeId, ct) ?? throw new NotFoundException("该通知");
-        if (await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct))
-            return NoticeView.From(notice, (await StatsAsync(db, [notice.Id], ct))[notice.Id], null);
+        var staff = await db.HasRoleAsync(query.CallerId, notice.OrganizationId, Access.Staff, ct);
 
         var now = clock.GetUtcNow();
         var mine = await db.NoticeRecipients.SingleOrDefaultAsync(r => r.NoticeId == notice.Id && r.UserId == query.CallerId, ct);
-        if (mine is null || notice.SendAt(now) > now) throw new NotFoundException("该通知");
-        await NoticeReading.MarkReadAsync(db, mine, now, ct);
-        return NoticeView.From(notice, null, RecipientState.From(mine));
+        if (mine is not null && notice.SendAt(now) > now) mine = null;   // not reached them yet
+        if (mine is null && !staff) throw new NotFoundException("该通知");
+        if (mine is not null) await NoticeReading.MarkReadAsync(db, mine, now, ct);
+        var stats = staff ? (await StatsAsync(db, [notice.Id], ct))[notice.Id] : null;
+        return NoticeView.From(notice, stats, mine is null ? null : RecipientState.From(mine));
     }
 
     /// <summary>The stats of several notices (a page of the list, or one) in two grouped queries, whatever their number.</summary>
@@ -91,12 +97,18 @@ public sealed class ListNoticesHandler(CareDb db) : IQueryHandler<ListNoticesQue
     }
 }
 
-public sealed record OutstandingRecipient(Guid UserId, string? DisplayName, OutboxStatus DeliveryStatus, string? Channel, DateTimeOffset? ReadAt);
+/// <param name="Label">Who the person is, as the reader may see it (<see cref="RecipientLabels"/>), e.g. "四年级二班 王小明的家长".</param>
+/// <param name="DisplayName">The name the person set themselves, if ever (usually none).</param>
+public sealed record OutstandingRecipient(Guid UserId, string Label, string? DisplayName, OutboxStatus DeliveryStatus, string? Channel, DateTimeOffset? ReadAt);
 
 /// <summary>Who has not read (or, with <paramref name="Unconfirmed"/>, not confirmed) a notice — the organizer's follow-up list.</summary>
 public sealed record ListOutstandingRecipientsQuery(Guid CallerId, Guid NoticeId, bool Unconfirmed, PageRequest Paging) : IQuery<Page<OutstandingRecipient>>;
 
-public sealed class ListOutstandingRecipientsHandler(CareDb db) : IQueryHandler<ListOutstandingRecipientsQuery, Page<OutstandingRecipient>>
+/// <summary>
+/// Each person with a label staff can act on; every child a label names on the page is an audited read
+/// (<c>ListUnreadRecipients</c> / <c>ListUnconfirmedRecipients</c>).
+/// </summary>
+public sealed class ListOutstandingRecipientsHandler(CareDb db, TimeProvider clock) : IQueryHandler<ListOutstandingRecipientsQuery, Page<OutstandingRecipient>>
 {
     public async ValueTask<Page<OutstandingRecipient>> Handle(ListOutstandingRecipientsQuery query, CancellationToken ct)
     {
@@ -110,10 +122,19 @@ public sealed class ListOutstandingRecipientsHandler(CareDb db) : IQueryHandler<
             from r in outstanding
             join u in db.Users on r.UserId equals u.Id
             join o in db.Outbox on r.MessageId equals o.Id
-            orderby u.DisplayName, r.UserId
+            orderby r.UserId
             select new { r.UserId, u.DisplayName, o.Status, o.Channel, r.ReadAtUtc })
             .Skip(query.Paging.Skip).Take(query.Paging.Take).ToListAsync(ct);
-        return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, r.DisplayName, r.Status, r.Channel,
+
+        var now = clock.GetUtcNow();
+        var labels = await RecipientLabels.ForStaffAsync(db, query.CallerId, notice.OrganizationId, rows.Select(r => r.UserId).ToList(), ct);
+        RecipientLabels.AuditShown(db, query.CallerId, labels.Values, query.Unconfirmed ? "ListUnconfirmedRecipients" : "ListUnreadRecipients", now);
+        // The author's call list leads here: opening the list is reading it.
+        var unreadLink = Notice.UnreadLinkOf(notice.Id);
+        foreach (var callList in await db.Inbox.Where(m => m.UserId == query.CallerId && m.ReadAtUtc == null && m.Link == unreadLink).ToListAsync(ct))
+            callList.MarkRead(now);
+        await db.SaveChangesAsync(ct);
+        return new Page<OutstandingRecipient>(rows.Select(r => new OutstandingRecipient(r.UserId, labels[r.UserId].Text, r.DisplayName, r.Status, r.Channel,
             r.ReadAtUtc is { } at ? ChinaTime.ToChina(at) : null)).ToList(), total);
     }
 }

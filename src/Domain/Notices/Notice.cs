@@ -35,6 +35,12 @@ public sealed class Notice
     public int RecipientCount { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? PublishedAtUtc { get; private set; }
+    /// <summary>
+    /// When the notice went (or goes) out to its recipients: its scheduled time, or when it was published if that was
+    /// later (a held notice approved after its time goes out at once). Null while held.
+    /// </summary>
+    public DateTime? SentAtUtc => PublishedAtUtc is { } published && ScheduledAtUtc is { } scheduled && scheduled > published ? scheduled : PublishedAtUtc;
+
     /// <summary>When the re-reminder of unread/unconfirmed recipients went out (once per notice).</summary>
     public DateTime? RemindedAtUtc { get; private set; }
 
@@ -79,7 +85,26 @@ public sealed class Notice
         PublishedAtUtc = now.UtcDateTime;
     }
 
-    public string Link => $"pages/notice/detail?id={Id}";
+    public string Link => LinkOf(Id);
+
+    /// <summary>The mini-program page of a notice: its messages (and its reminders) open it.</summary>
+    public static string LinkOf(Guid noticeId) => $"pages/notice/detail?id={noticeId}";
+
+    /// <summary>The page of who has not read (or confirmed) it, where the author's call list leads.</summary>
+    public string UnreadLink => UnreadLinkOf(Id);
+
+    public static string UnreadLinkOf(Guid noticeId) => $"pages/notice/unread?id={noticeId}";
+}
+
+/// <summary>The purposes of the messages that follow a notice up (the bot's re-reminder job writes them).</summary>
+public static class NoticeFollowUps
+{
+    /// <summary>"请确认：…" to a recipient who has not confirmed; links to the notice.</summary>
+    public const string Reminder = "notice_reminder";
+    /// <summary>One message per person listing the notices they have not read; links to the notice list.</summary>
+    public const string Digest = "notice_digest";
+    /// <summary>To the author: whom no WeChat channel reaches; links to the notice's unread page.</summary>
+    public const string CallList = "notice_call_list";
 }
 
 /// <summary>One person a notice went to; shares its id with the message (outbox and inbox) that carried it.</summary>

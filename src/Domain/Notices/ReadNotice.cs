@@ -45,12 +45,29 @@ public static class NoticeReading
         return mine;
     }
 
-    /// <summary>Marks the notice and its in-app message read (the inbox shares the message id).</summary>
+    /// <summary>
+    /// Marks the notice read, with the caller's in-app messages about it: the notice's own (the inbox shares the message
+    /// id), its reminders (they link to the notice), and digests once every notice that had reached the caller when
+    /// the digest was written is read (a digest lists the notices then unread).
+    /// </summary>
     public static async Task MarkReadAsync(CareDb db, NoticeRecipient mine, DateTimeOffset now, CancellationToken ct)
     {
         mine.MarkRead(now);
-        var inbox = await db.Inbox.FindAsync([mine.MessageId], ct);
-        inbox?.MarkRead(now);
+        var link = Notice.LinkOf(mine.NoticeId);
+        var oldestUnread = await (
+            from r in db.NoticeRecipients
+            where r.UserId == mine.UserId && r.ReadAtUtc == null && r.NoticeId != mine.NoticeId
+            join n in db.Notices on r.NoticeId equals n.Id
+            where n.Status == NoticeStatus.Published
+            select n.ScheduledAtUtc != null && n.ScheduledAtUtc > n.PublishedAtUtc ? n.ScheduledAtUtc : n.PublishedAtUtc)
+            .MinAsync(sentAt => sentAt, ct);
+        var nowUtc = now.UtcDateTime;
+        var done = await db.Inbox
+            .Where(m => m.UserId == mine.UserId && m.ReadAtUtc == null && m.CreatedAtUtc <= nowUtc
+                        && (m.Id == mine.MessageId || m.Link == link
+                            || (m.Purpose == NoticeFollowUps.Digest && (oldestUnread == null || m.CreatedAtUtc < oldestUnread))))
+            .ToListAsync(ct);
+        foreach (var message in done) message.MarkRead(now);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -33,6 +33,35 @@ public sealed class ProblemDetailsTests
     }
 
     [Fact]
+    public async Task A_bad_or_missing_query_value_is_named_with_what_it_takes_not_blamed_on_a_json_body()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+        var org = (await (await admin.Http.PostJsonAsync("/api/organizations", new { name = "甲校", kind = "school", region = "x" })).ExpectAsync(201)).Str("id");
+
+        var badPage = await (await admin.Http.GetAsync($"/api/notices?organizationId={org}&page=abc")).ExpectAsync(400);
+        Assert.Equal("malformed_request", badPage.Str("code"));
+        Assert.Equal("请求参数不正确", badPage.Str("detail"));
+        Assert.Equal(["参数 page 的取值“abc”无法识别，应为整数"], Messages(badPage, "page"));
+        Assert.Null(badPage["errors"]!["body"]);
+
+        var missing = await (await admin.Http.GetAsync("/api/notices")).ExpectAsync(400);
+        Assert.Equal(["缺少参数 organizationId（应为有效的编号）"], Messages(missing, "organizationId"));
+
+        var badDate = await (await admin.Http.GetAsync($"/api/children/{Guid.NewGuid()}/attendance?from=昨天")).ExpectAsync(400);
+        Assert.Equal(["参数 from 的取值“昨天”无法识别，应为日期，如 2026-09-01"], Messages(badDate, "from"));
+
+        // A body that is not JSON is still said to be one.
+        var body = await (await admin.Http.PostAsync("/api/organizations", new StringContent("{", System.Text.Encoding.UTF8, "application/json"))).ExpectAsync(400);
+        Assert.NotNull(body["errors"]!["body"]);
+    }
+
+    private static List<string> Messages(System.Text.Json.Nodes.JsonNode problem, string field) =>
+        problem["errors"]?[field]?.AsArray().Select(m => m!.GetValue<string>()).ToList()
+        ?? throw new Xunit.Sdk.XunitException($"no errors for '{field}' in {problem.ToJsonString()}");
+
+    [Fact]
     public async Task A_422_carries_a_machine_readable_code_and_a_chinese_detail()
     {
         await using var app = new CareApp();

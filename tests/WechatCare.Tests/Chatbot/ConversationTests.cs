@@ -100,6 +100,57 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task Following_clicking_a_menu_and_scanning_open_no_customer_window_but_writing_does()
+    {
+        await using var app = await ChatbotApps.StartAsync();   // no templates: on WeChat only a customer message could carry a message
+        var chat = new OfficialAccountChat(app);
+        var loginCode = app.Wechat.IssueLoginCode(Wechat.Fake.FakeWechatServer.SandboxOpenId("parent-quiet"), "union-quiet");
+        (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { code = loginCode })).EnsureSuccessStatusCode();
+        var openId = OfficialAccountChat.OpenId("parent-quiet");
+        app.Wechat.AddFollower(openId);
+        app.Wechat.SetUnionId(openId, "union-quiet");
+
+        Assert.Contains("欢迎回来", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "subscribe"))));   // linked by unionid
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains("你可以回复", await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "CLICK", "帮助"))));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await chat.ReplyTextAsync(await chat.PostAsync(chat.Event(openId, "SCAN", "activity-checkin:42")));
+
+        // WeChat gives those events 3 messages within a minute, nothing a later send can use: no customer message is tried.
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var first = await SendAndDispatchAsync(app, openId, "第一条");
+        Assert.Empty(app.Wechat.CallsTo("cgi-bin/message/custom/send"));
+        Assert.Equal((OutboxStatus.Delivered, DeliveryChannel.Inbox), first);
+
+        // Writing opens WeChat's 48-hour window (the fake opens it as WeChat would): the next message goes out as a customer message.
+        Assert.Contains("1. 第一条", await chat.SayAsync(openId, "我的消息"));
+        app.Wechat.RecordUserMessage(openId);
+        var second = await SendAndDispatchAsync(app, openId, "第二条");
+        Assert.Equal((OutboxStatus.Delivered, DeliveryChannel.Customer), second);
+        Assert.Contains("第二条", Assert.Single(app.Wechat.CallsTo("cgi-bin/message/custom/send")).Body);
+    }
+
+    /// <summary>Writes a message to the person linked to <paramref name="openId"/>, runs the dispatcher once and answers how it went.</summary>
+    private static async Task<(OutboxStatus, string?)> SendAndDispatchAsync(CareApp app, string openId, string title)
+    {
+        Guid id;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            var userId = await db.Users.Where(u => u.OfficialAccountOpenId == openId).Select(u => u.Id).SingleAsync();
+            id = db.Send(userId, new MessageDraft("chat_window_check", title, "请查看。"), app.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+            await app.Services.GetRequiredService<WechatCare.Bot.Delivery.OutboxDispatcher>().RunAsync(scope.ServiceProvider, CancellationToken.None);
+        using (var scope = app.Services.CreateScope())
+        {
+            var sent = await scope.ServiceProvider.GetRequiredService<CareDb>().Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
+            return (sent.Status, sent.Channel);
+        }
+    }
+
+    [Fact]
     public async Task Help_and_role_commands_follow_the_persons_roles()
     {
         await using var app = await ChatbotApps.StartAsync();

@@ -49,6 +49,33 @@ public sealed class NoticeAndDonationCommandTests
     }
 
     [Fact]
+    public async Task A_scheduled_notice_is_dated_and_ordered_by_when_it_went_out_not_when_it_was_written()
+    {
+        await using var app = await ChatbotApps.StartAsync();   // the clock: 1 September, 09:00
+        var chat = new OfficialAccountChat(app);
+        var w = await ChildrenWorld.CreateAsync(app);
+        var openId = await chat.LinkedAsync(w.Parent);
+
+        async Task<string> PublishAsync(string title, DateTimeOffset? scheduledAt) =>
+            (await (await w.OrganizerA.Http.PostJsonAsync("/api/notices", new
+            {
+                organizationId = w.OrgA, title, body = "详见学校公告栏。", audience = new { kind = "parents" }, scheduledAt,
+            })).ExpectAsync(201)).Str("id");
+        var outing = await PublishAsync("秋游出发时间", new DateTimeOffset(2026, 9, 3, 8, 0, 0, TimeSpan.FromHours(8)));   // written first
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await PublishAsync("周五放学时间调整", null);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));   // 3 September, 09:05
+        var list = await chat.SayAsync(openId, "通知");
+        Assert.Contains("1. 秋游出发时间（9月3日）\n2. 周五放学时间调整（9月1日）", list);
+
+        var organizer = await app.LogInAsync(w.OrganizerA.Name);
+        var view = await (await organizer.Http.GetAsync($"/api/notices/{outing}")).ExpectAsync(200);
+        Assert.Equal("2026-09-03T08:00:00+08:00", view.Str("publishedAt"));
+        Assert.Equal("2026-09-01T09:00:00+08:00", view.Str("createdAt"));
+    }
+
+    [Fact]
     public async Task Anyone_sees_what_a_drive_still_needs_and_a_linked_person_pledges_with_the_APIs_rules()
     {
         await using var app = await ChatbotApps.StartAsync();

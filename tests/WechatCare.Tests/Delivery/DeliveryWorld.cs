@@ -35,6 +35,13 @@ public sealed class DeliveryWorld
     public Guid OrganizationId { get; }
     public UserClient Organizer { get; }
 
+    /// <summary>
+    /// The seeded people by the name a test gave them. The name is only the test's handle (it makes their WeChat openids):
+    /// people never set a display name, so nothing the system shows may depend on one.
+    /// </summary>
+    public IReadOnlyDictionary<string, Guid> People => _people;
+    private readonly Dictionary<string, Guid> _people = new();
+
     /// <summary>Settings every delivery test uses: no background worker (tests run dispatchers by hand), templates, fast client retries.</summary>
     public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
     {
@@ -63,13 +70,21 @@ public sealed class DeliveryWorld
 
     public static string OfficialOpenId(string name) => FakeWechatServer.SandboxOpenId(name + "@oa");
 
+    /// <summary>The class of a seeded parent's child when the test names none.</summary>
+    public const string DefaultClass = "一(1)班";
+
+    /// <summary>The label staff see for a seeded parent of one child (the child is named after the parent's handle).</summary>
+    public static string ParentLabel(string name, string className = DefaultClass) => $"{className} {name}的孩子的家长";
+
     /// <summary>
-    /// Adds people with a role straight to the database; with <paramref name="childInClass"/>, each is also linked as the
-    /// guardian of a (fictional) child of that class.
+    /// Adds people with a role straight to the database (with no display name, as real users have none). A parent is a parent through a child: each is linked as the
+    /// guardian of a (fictional) child of <paramref name="childInClass"/> (<see cref="DefaultClass"/> when none is named),
+    /// as a guardian invite would link them; anyone else only with <paramref name="childInClass"/>.
     /// </summary>
     public async Task<List<Guid>> SeedAsync(IEnumerable<string> names, Role role, string? childInClass = null, bool follower = false, Guid? organizationId = null)
     {
         var org = organizationId ?? OrganizationId;
+        childInClass ??= role == Role.Parent ? DefaultClass : null;
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDb>();
         var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
@@ -82,7 +97,6 @@ public sealed class DeliveryWorld
             if (user is null)
             {
                 user = User.FromMiniProgramLogin(openId, null, now);
-                user.Rename(name);
                 db.Users.Add(user);
             }
             if (follower)
@@ -100,6 +114,7 @@ public sealed class DeliveryWorld
                 db.GuardianLinks.Add(GuardianLink.Link(child.Id, user.Id, now));
             }
             ids.Add(user.Id);
+            _people[name] = user.Id;
         }
         await db.SaveChangesAsync();
         return ids;

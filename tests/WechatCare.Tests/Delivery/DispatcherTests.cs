@@ -68,32 +68,19 @@ public sealed class DispatcherTests
         await world.SeedAsync(["stale-grant"], Role.Parent, follower: true);
         await world.GrantAsync(["stale-grant"], atWechat: 0, longTerm: false);
         // Linked to the OA, not following, last wrote 3 days ago: outside the 48-hour window, so no customer message.
-        var (lapsed, inWindow) = (await world.SeedAsync(["lapsed"], Role.Parent), await world.SeedAsync(["chatty"], Role.Parent));
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
-            foreach (var (id, name, ago) in new[] { (lapsed[0], "lapsed", TimeSpan.FromDays(3)), (inWindow[0], "chatty", TimeSpan.FromHours(1)) })
-            {
-                var user = await db.Users.SingleAsync(u => u.Id == id);
-                user.LinkOfficialAccount(DeliveryWorld.OfficialOpenId(name));
-                user.RecordOfficialAccountMessage(app.Clock.GetUtcNow() - ago);
-            }
-            await db.SaveChangesAsync();
-        }
-        app.Wechat.RecordUserMessage(DeliveryWorld.OfficialOpenId("chatty"));
+        await world.SeedAsync(["lapsed"], Role.Parent);
+        await WroteAsync(app, world, "lapsed", TimeSpan.FromDays(3));
 
         await world.PublishAsync(new { kind = "parents" });
         await world.RunAsync();
 
-        var channels = await world.DbAsync(db => (from o in db.Outbox join u in db.Users on o.RecipientUserId equals u.Id
-                                                  select new { u.DisplayName, o.Status, o.Channel }).ToListAsync());
-        string ChannelOf(string name) => channels.Single(c => c.DisplayName == name).Channel!;
+        var channels = await world.DbAsync(db => db.Outbox.Select(o => new { o.RecipientUserId, o.Status, o.Channel }).ToListAsync());
+        string ChannelOf(string name) => channels.Single(c => c.RecipientUserId == world.People[name]).Channel!;
         Assert.Equal(DeliveryChannel.Subscribe, ChannelOf("with-grant"));
         Assert.Equal(DeliveryChannel.Template, ChannelOf("follower"));
         Assert.Equal(DeliveryChannel.Inbox, ChannelOf("neither"));
         Assert.Equal(DeliveryChannel.Template, ChannelOf("stale-grant"));
         Assert.Equal(DeliveryChannel.Inbox, ChannelOf("lapsed"));
-        Assert.Equal(DeliveryChannel.Customer, ChannelOf("chatty"));
         Assert.All(channels, c => Assert.Equal(OutboxStatus.Delivered, c.Status));
 
         var ledger = await world.DbAsync(db => db.SubscribeGrants.AsNoTracking().ToListAsync());
@@ -101,6 +88,43 @@ public sealed class DispatcherTests
         Assert.Single(app.Wechat.CallsTo(DeliveryWorld.SubscribePath), c => c.ErrorCode == 43101);
         Assert.DoesNotContain(app.Wechat.CallsTo(DeliveryWorld.CustomerPath), c => c.Body.Contains(DeliveryWorld.OfficialOpenId("lapsed")));
         Assert.DoesNotContain(app.Wechat.CallsTo(DeliveryWorld.TemplatePath), c => c.Body.Contains(DeliveryWorld.OfficialOpenId("lapsed")));
+    }
+
+    [Fact]
+    public async Task Without_a_template_a_customer_message_reaches_only_a_follower_who_wrote_within_48_hours()
+    {
+        var (app, world) = await StartAsync(settings: [("Wechat:Templates:notice.oa", "")]);   // no OA template for notices
+        await using var _ = app;
+        await world.SeedAsync(["chatty", "quiet"], Role.Parent, follower: true);
+        await world.SeedAsync(["chatty-then-left"], Role.Parent);   // linked below, no longer following
+        await WroteAsync(app, world, "chatty", TimeSpan.FromHours(1));
+        await WroteAsync(app, world, "chatty-then-left", TimeSpan.FromHours(1));
+
+        await world.PublishAsync(new { kind = "parents" });
+        await world.RunAsync();
+
+        var channels = await world.DbAsync(db => db.Outbox.Select(o => new { o.RecipientUserId, o.Status, o.Channel }).ToListAsync());
+        string ChannelOf(string name) => channels.Single(c => c.RecipientUserId == world.People[name]).Channel!;
+        Assert.Equal(DeliveryChannel.Customer, ChannelOf("chatty"));
+        Assert.Equal(DeliveryChannel.Inbox, ChannelOf("quiet"));   // follows, but never wrote: no window, and no template
+        Assert.Equal(DeliveryChannel.Inbox, ChannelOf("chatty-then-left"));   // WeChat answers 45015 to someone who unfollowed
+        Assert.All(channels, c => Assert.Equal(OutboxStatus.Delivered, c.Status));
+        Assert.Equal([DeliveryWorld.OfficialOpenId("chatty")], app.Wechat.CallsTo(DeliveryWorld.CustomerPath)
+            .Select(c => System.Text.Json.Nodes.JsonNode.Parse(c.Body)!["touser"]!.GetValue<string>()));
+    }
+
+    /// <summary>The person wrote to the Official Account <paramref name="ago"/>: linked, with the window open at WeChat as well.</summary>
+    private static async Task WroteAsync(CareApp app, DeliveryWorld world, string name, TimeSpan ago)
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CareDb>();
+            var user = await db.Users.SingleAsync(u => u.Id == world.People[name]);
+            user.LinkOfficialAccount(DeliveryWorld.OfficialOpenId(name));
+            user.RecordOfficialAccountMessage(app.Clock.GetUtcNow() - ago);
+            await db.SaveChangesAsync();
+        }
+        if (ago < TimeSpan.FromHours(48)) app.Wechat.RecordUserMessage(DeliveryWorld.OfficialOpenId(name));
     }
 
     [Fact]
@@ -117,7 +141,7 @@ public sealed class DispatcherTests
         var message = Assert.Single(await world.OutboxAsync());
         Assert.Equal(OutboxStatus.Failed, message.Status);
         Assert.Equal("template:43004", message.Trail);
-        Assert.False(await world.DbAsync(db => db.Users.Where(u => u.DisplayName == "left").Select(u => u.FollowsOfficialAccount).SingleAsync()));
+        Assert.False(await world.DbAsync(db => db.Users.Where(u => u.Id == world.People["left"]).Select(u => u.FollowsOfficialAccount).SingleAsync()));
     }
 
     [Fact]

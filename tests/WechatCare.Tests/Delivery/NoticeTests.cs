@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Notices;
 using WechatCare.Domain.Organizations;
 using WechatCare.Tests.Activities;
+using WechatCare.Tests.Children;
 using WechatCare.Tests.Infrastructure;
 using WechatCare.Wechat.Models;
 
@@ -115,6 +117,38 @@ public sealed class NoticeTests
     }
 
     [Fact]
+    public async Task All_parents_are_the_guardians_of_current_children_not_of_a_child_who_left_or_whose_deletion_was_asked()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        var staying = await FamilyAsync(app, world, "parent-staying", "测试童甲");
+        var left = await FamilyAsync(app, world, "parent-of-leaver", "测试童乙");
+        var deleting = await FamilyAsync(app, world, "parent-deleting", "测试童丙");
+        await (await world.Organizer.Http.PostAsync($"/api/children/{left.ChildId}/leave", null)).ExpectAsync(200);
+        await (await deleting.Parent.Http.PostAsync($"/api/children/{deleting.ChildId}/deletion-request", null)).ExpectAsync(200);
+
+        var notice = await world.PublishAsync(new { kind = "parents" });
+
+        Assert.Equal(1, notice["recipients"]!.GetValue<int>());
+        Assert.Equal(1, await InboxCountAsync(app, staying.Parent.Name));
+        Assert.Equal(0, await InboxCountAsync(app, left.Parent.Name));
+        Assert.Equal(0, await InboxCountAsync(app, deleting.Parent.Name));
+    }
+
+    /// <summary>A child registered through the API and a parent linked to it with a guardian invite, as a school does it.</summary>
+    internal static async Task<(UserClient Parent, string ChildId)> FamilyAsync(CareApp app, DeliveryWorld world, string parentName, string childName,
+        string className = "四年级二班")
+    {
+        var child = ChildrenWorld.NewChild(world.OrganizationId.ToString(), childName, ChildrenWorld.GuardianPhone);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(child))!;
+        body["className"] = className;
+        var childId = (await (await world.Organizer.Http.PostJsonAsync("/api/children", body)).ExpectAsync(201)).Str("id");
+        var parent = await app.LogInAsync(parentName);
+        await ChildrenWorld.LinkAsync(world.Organizer, parent, childId);
+        return (parent, childId);
+    }
+
+    [Fact]
     public async Task Risky_text_is_refused_with_422_and_nothing_is_queued()
     {
         var (app, world) = await StartAsync();
@@ -194,12 +228,41 @@ public sealed class NoticeTests
         Assert.Equal(stats.ToJsonString(), Assert.Single(listed["items"]!.AsArray())!["stats"]!.ToJsonString());   // the list shows them too
 
         var unread = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
-        Assert.Equal(["silent"], unread["items"]!.AsArray().Select(i => i!.Str("displayName")));
+        Assert.Equal([DeliveryWorld.ParentLabel("silent")], unread["items"]!.AsArray().Select(i => i!.Str("label")));
         var unconfirmed = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}/unconfirmed")).ExpectAsync(200);
-        Assert.Equal(["reader", "silent"], unconfirmed["items"]!.AsArray().Select(i => i!.Str("displayName")).Order());
+        Assert.Equal([DeliveryWorld.ParentLabel("reader"), DeliveryWorld.ParentLabel("silent")],
+            unconfirmed["items"]!.AsArray().Select(i => i!.Str("label")).Order(StringComparer.Ordinal));
 
         var inbox = await (await reader.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200);
         Assert.Equal(0, inbox["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_teacher_who_is_also_a_parent_of_the_audience_sees_the_stats_and_opening_the_notice_marks_it_read()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        await world.SeedAsync(["teacher-mum"], Role.Parent, childInClass: "三(2)班");
+        await world.SeedAsync(["teacher-mum"], Role.Teacher);
+        await world.SeedAsync(["other-parent"], Role.Parent, childInClass: "三(2)班");
+        var id = (await world.PublishAsync(new { kind = "class", className = "三(2)班" }, requiresConfirmation: true)).Str("id");
+        await world.RunAsync();
+
+        var teacher = await app.LogInAsync("teacher-mum");
+        var opened = await (await teacher.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200);
+
+        Assert.NotNull(opened["me"]!["readAt"]);
+        Assert.Null(opened["me"]!["confirmedAt"]);
+        Assert.Equal(1, opened["stats"]!["read"]!.GetValue<int>());   // her own reading counts
+        Assert.Equal(2, opened["stats"]!["recipients"]!.GetValue<int>());
+        Assert.Equal(0, (await (await teacher.Http.GetAsync("/api/me/messages?unreadOnly=true")).ExpectAsync(200))["total"]!.GetValue<int>());
+        var unread = await (await teacher.Http.GetAsync($"/api/notices/{id}/unread")).ExpectAsync(200);
+        Assert.Equal([DeliveryWorld.ParentLabel("other-parent", "三(2)班")], unread["items"]!.AsArray().Select(i => i!.Str("label")));
+
+        // Staff who are not recipients see the stats and no "me".
+        var organizerView = await (await world.Organizer.Http.GetAsync($"/api/notices/{id}")).ExpectAsync(200);
+        Assert.Null(organizerView["me"]);
+        Assert.Equal(1, organizerView["stats"]!["read"]!.GetValue<int>());
     }
 
     [Fact]
@@ -231,6 +294,36 @@ public sealed class NoticeTests
         await world.RunAsync();
         Assert.Single(app.Wechat.CallsTo(DeliveryWorld.TemplatePath), c => c.ErrorCode == 0);
         Assert.Equal(1, await InboxCountAsync(app, "p1"));
+    }
+
+    [Fact]
+    public async Task A_time_written_without_an_offset_is_china_time_and_one_with_an_offset_is_kept()
+    {
+        var (app, world) = await StartAsync();   // the clock: 2026-09-01 09:00 in China
+        await using var _ = app;
+        await world.SeedAsync(["p1"], Role.Parent);
+
+        async Task<JsonNode> ScheduleAsync(string at, string title) => await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title, body = "今晚六点在学校操场集合。", audience = new { kind = "parents" }, scheduledAt = at,
+        })).ExpectAsync(201);
+        var evening = await ScheduleAsync("2026-09-01T18:00:00", "晚间集合");
+        var utc = await ScheduleAsync("2026-09-01T18:00:00Z", "次日凌晨提醒");
+        var shanghai = await ScheduleAsync("2026-09-01T18:00:00+08:00", "晚间集合（带时区）");
+
+        Assert.Equal("2026-09-01T18:00:00+08:00", evening.Str("scheduledAt"));
+        Assert.Equal("2026-09-02T02:00:00+08:00", utc.Str("scheduledAt"));
+        Assert.Equal("2026-09-01T18:00:00+08:00", shanghai.Str("scheduledAt"));
+        var unreadable = await (await world.Organizer.Http.PostJsonAsync("/api/notices", new
+        {
+            organizationId = world.OrganizationId, title = "t", body = "b", audience = new { kind = "parents" }, scheduledAt = "明天晚上",
+        })).ExpectAsync(400);
+        Assert.Equal("请求内容无法解析：scheduledAt 的格式或取值不正确", unreadable["errors"]!["body"]![0]!.GetValue<string>());
+
+        // The parent sees it at six in the evening, China time, not eight hours later.
+        app.Clock.Advance(TimeSpan.FromHours(9));
+        var inbox = await (await (await app.LogInAsync("p1")).Http.GetAsync("/api/me/messages")).ExpectAsync(200);
+        Assert.Equal(["晚间集合", "晚间集合（带时区）"], inbox["items"]!.AsArray().Select(i => i!.Str("title")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

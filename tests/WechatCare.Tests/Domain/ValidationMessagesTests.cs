@@ -49,6 +49,19 @@ public sealed class ValidationMessagesTests
     }
 
     [Fact]
+    public async Task A_missing_object_is_said_to_be_empty_not_null()
+    {
+        await using var app = new CareApp();
+        await app.InitializeAsync();
+        var admin = await app.LogInAsAdminAsync();
+        var org = (await (await admin.Http.PostJsonAsync("/api/organizations", new { name = "甲校", kind = "school", region = "x" })).ExpectAsync(201)).Str("id");
+
+        var problem = await (await admin.Http.PostJsonAsync("/api/notices", new { organizationId = org, title = "家长会", body = "周五开家长会。" })).ExpectAsync(400);
+
+        Assert.Equal(["'接收对象' 不能为空。"], Messages(problem, "audience"));
+    }
+
+    [Fact]
     public async Task An_archive_edit_names_the_field_as_the_client_sent_it()
     {
         await using var app = new CareApp();
