@@ -224,6 +224,35 @@ public sealed class ChildIdempotencyTests
     }
 
     [Fact]
+    public async Task A_replayed_pairing_or_contact_names_no_child_from_the_store_and_drops_a_child_whose_guardian_asked_for_deletion()
+    {
+        var (app, w) = await Pairing.PairingWorld.StartAsync();
+        await using var _ = app;
+        var organizer = await w.Fresh(w.Organizer);
+        var body = new { organizationId = w.Org, mentorIds = new[] { w.Volunteer1.UserId }, childIds = new[] { w.Child1, w.Child2 },
+            cadence = new[] { new { kind = "child-contact", times = 2, per = "week" } } };
+        var created = await (await SendAsync(organizer, HttpMethod.Post, "/api/pairings", body, "k-pair")).ExpectAsync(201);
+        var mentor = await w.Fresh(w.Volunteer1);
+        var contact = new { childId = w.Child1, kind = "home-visit", at = "2026-09-01T08:00:00+08:00", outcome = "reached", durationMinutes = 20, notes = "奶奶说起家里欠债的私事" };
+        var logged = await (await SendAsync(mentor, HttpMethod.Post, $"/api/pairings/{created.Str("id")}/contacts", contact, "k-contact")).ExpectAsync(201);
+        Assert.Equal("奶奶说起家里欠债的私事", logged.Str("notes"));
+
+        var stored = StoredAnswers(app);
+        foreach (var personal in new[] { "测试童小禾", "测试童小苗", "欠债" }) Assert.DoesNotContain(personal, stored);
+
+        var replayedContact = await (await SendAsync(mentor, HttpMethod.Post, $"/api/pairings/{created.Str("id")}/contacts", contact, "k-contact")).ExpectAsync(201);
+        Assert.Equal(logged.Str("id"), replayedContact.Str("id"));
+        Assert.Null(replayedContact["notes"]);
+        // Child 2's guardian asks for deletion: the replayed pairing is today's read, without that child.
+        var parent = await app.LogInAsync("parent-of-xiaomiao");
+        await ChildrenWorld.LinkAsync(await w.Fresh(w.Teacher), parent, w.Child2);
+        await (await parent.Http.PostAsync($"/api/children/{w.Child2}/deletion-request", null)).ExpectAsync(200);
+        var replayed = await (await SendAsync(organizer, HttpMethod.Post, "/api/pairings", body, "k-pair")).ExpectAsync(201);
+        Assert.Equal(created.Str("id"), replayed.Str("id"));
+        Assert.Equal(new[] { w.Child1 }, replayed["children"]!.AsArray().Select(c => c!.Str("id")).ToArray());
+    }
+
+    [Fact]
     public async Task Every_mutating_route_of_the_child_features_says_what_the_idempotency_store_keeps()
     {
         var (app, _) = await StartAsync();
