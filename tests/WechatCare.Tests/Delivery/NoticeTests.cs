@@ -135,15 +135,21 @@ public sealed class NoticeTests
         Assert.Equal(0, await InboxCountAsync(app, deleting.Parent.Name));
     }
 
+    /// <summary>A child's registration as the organizer sends it: without health notes, as the organizer holds no health-note grant.</summary>
+    internal static System.Text.Json.Nodes.JsonNode ChildBody(DeliveryWorld world, string childName, string className = "四年级二班")
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+            ChildrenWorld.NewChild(world.OrganizationId.ToString(), childName, ChildrenWorld.GuardianPhone)))!;
+        body["className"] = className;
+        body.AsObject().Remove("healthNotes");
+        return body;
+    }
+
     /// <summary>A child registered through the API and a parent linked to it with a guardian invite, as a school does it.</summary>
     internal static async Task<(UserClient Parent, string ChildId)> FamilyAsync(CareApp app, DeliveryWorld world, string parentName, string childName,
         string className = "四年级二班")
     {
-        var child = ChildrenWorld.NewChild(world.OrganizationId.ToString(), childName, ChildrenWorld.GuardianPhone);
-        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(child))!;
-        body["className"] = className;
-        body.AsObject().Remove("healthNotes");   // the organizer holds no health-note grant
-        var childId = (await (await world.Organizer.Http.PostJsonAsync("/api/children", body)).ExpectAsync(201)).Str("id");
+        var childId = (await (await world.Organizer.Http.PostJsonAsync("/api/children", ChildBody(world, childName, className))).ExpectAsync(201)).Str("id");
         var parent = await app.LogInAsync(parentName);
         await ChildrenWorld.LinkAsync(world.Organizer, parent, childId);
         return (parent, childId);

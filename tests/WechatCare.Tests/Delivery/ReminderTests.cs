@@ -171,7 +171,7 @@ public sealed class ReminderTests
         var wang = await NoticeTests.FamilyAsync(app, world, "parent-wang", "测试童小明", "四年级二班");
         var li = await NoticeTests.FamilyAsync(app, world, "parent-li", "测试童小红", "四年级二班");
         var liSecond = (await (await world.Organizer.Http.PostJsonAsync("/api/children",
-            ChildrenWorld.NewChild(world.OrganizationId.ToString(), "测试童小刚", ChildrenWorld.GuardianPhone))).ExpectAsync(201)).Str("id");
+            NoticeTests.ChildBody(world, "测试童小刚"))).ExpectAsync(201)).Str("id");
         await ChildrenWorld.LinkAsync(world.Organizer, li.Parent, liSecond);   // NewChild's class: 四年级二班 as well
         var zhang = await app.LogInAsync("volunteer-zhang");
         await (await zhang.Http.PutJsonAsync("/api/me/volunteer", new
