@@ -108,16 +108,22 @@ public sealed class DeliveryWorld
             db.Memberships.Add(Membership.Grant(org, user.Id, role, null, now));
             if (childInClass is not null)
             {
-                var child = Child.Register(org, name + "的孩子", Gender.Female, new DateOnly(2017, 5, 1), 3, childInClass, LeftBehindKind.Both,
-                    new GuardianInfo(name, "母亲", "13800000000", "示例村"), [], null, null, null, ConsentScopes.BasicArchive, "test", user.Id, cipher, now);
-                db.Children.Add(child);
-                db.GuardianLinks.Add(GuardianLink.Link(child.Id, user.Id, now));
+                AddChildOf(db, cipher, org, user.Id, name, childInClass, now);
             }
             ids.Add(user.Id);
             _people[name] = user.Id;
         }
         await db.SaveChangesAsync();
         return ids;
+    }
+
+    /// <summary>A (fictional) child of <paramref name="className"/> with <paramref name="parentId"/> linked as its guardian, as an invite would link them.</summary>
+    public static void AddChildOf(CareDb db, FieldCipher cipher, Guid organizationId, Guid parentId, string parentName, string className, DateTimeOffset now)
+    {
+        var child = Child.Register(organizationId, parentName + "的孩子", Gender.Female, new DateOnly(2017, 5, 1), 3, className, LeftBehindKind.Both,
+            new GuardianInfo(parentName, "母亲", "13800000000", "示例村"), [], null, null, null, ConsentScopes.BasicArchive, "test", parentId, cipher, now);
+        db.Children.Add(child);
+        db.GuardianLinks.Add(GuardianLink.Link(child.Id, parentId, now));
     }
 
     /// <summary>Gives people a long-term subscribe grant in our ledger and at the fake WeChat.</summary>

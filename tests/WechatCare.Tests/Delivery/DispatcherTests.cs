@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WechatCare.Api.Infrastructure.Redis;
 using WechatCare.Bot.Delivery;
-using WechatCare.Domain.Children;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Identity;
 using WechatCare.Domain.Messaging;
@@ -396,11 +395,7 @@ public sealed class DispatcherTests
             db.Users.Add(user);
             db.Memberships.Add(Membership.Grant(world.OrganizationId, user.Id, Role.Parent, null, now));
             // A parent is a parent through a child: "all parents" are the guardians of the organisation's children.
-            var child = Child.Register(world.OrganizationId, name + "的孩子", Gender.Female, new DateOnly(2017, 5, 1), 3, DeliveryWorld.DefaultClass,
-                LeftBehindKind.Both, new GuardianInfo(name, "母亲", "13800000000", "示例村"), [], null, null, null, ConsentScopes.BasicArchive, "test",
-                user.Id, cipher, now);
-            db.Children.Add(child);
-            db.GuardianLinks.Add(GuardianLink.Link(child.Id, user.Id, now));
+            DeliveryWorld.AddChildOf(db, cipher, world.OrganizationId, user.Id, name, DeliveryWorld.DefaultClass, now);
         }
         await db.SaveChangesAsync();
     }
