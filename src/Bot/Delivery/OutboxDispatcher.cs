@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,6 +32,8 @@ public sealed class OutboxDispatcher(
     private readonly string _worker = $"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
     private long _lastSnapshotTicks;
 
+    private DeliveryOptions Settings => options.Value;
+
     public string Name => "delivery-dispatcher";
     public TimeSpan Interval => options.Value.PollInterval;
     public bool SingleInstance => false;
@@ -39,53 +43,48 @@ public sealed class OutboxDispatcher(
 
     public async Task RunAsync(IServiceProvider scope, CancellationToken ct)
     {
-        // Two contexts take turns: while one batch is being sent, the other claims and reads the next, so the sends
-        // do not wait for that database work. Outcomes are still saved before the next batch is sent, so a crash
-        // repeats at most one batch (the prefetched one was not sent yet and simply waits out its lease).
-        await using var second = scope.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var (db, spare) = (scope.GetRequiredService<CareDb>(), second.ServiceProvider.GetRequiredService<CareDb>());
-        var current = await ClaimAsync(db, ct);
-        while (current is not null)
-        {
-            var next = ClaimAsync(spare, ct);
-            try
-            {
-                await DeliverBatchAsync(current, ct);
-            }
-            finally
-            {
-                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-            db.ChangeTracker.Clear();
-            (db, spare) = (spare, db);
-            current = await next;
-        }
-        await ObserveAsync(db, ct);
+        // A window of claimed rows flows through the sends without stopping at batch boundaries: claims top the window
+        // up and outcomes are saved in small chunks while the other sends go on, each on its own context. A row is
+        // "open" from its claim until its outcome is saved; at most a window (BatchSize) of rows is open, so a crash
+        // repeats at most that many sends.
+        var scopes = scope.GetRequiredService<IServiceScopeFactory>();
+        await using var claimScope = scopes.CreateAsyncScope();
+        await using var saveScope = scopes.CreateAsyncScope();
+        var window = new SendWindow(this, claimScope.ServiceProvider.GetRequiredService<CareDb>(), saveScope.ServiceProvider.GetRequiredService<CareDb>());
+        await window.RunAsync(ct);
+        await ObserveAsync(claimScope.ServiceProvider.GetRequiredService<CareDb>(), ct);
     }
 
-    /// <summary>A claimed batch with what sending it needs to know about its recipients.</summary>
-    private sealed record ClaimedBatch(CareDb Db, string Claim, DateTimeOffset LeaseEnds, List<OutboxMessage> Messages, Dictionary<Guid, Recipient> Recipients,
-        GrantBudget Grants, ConcurrentDictionary<Guid, int> CustomerBudget);
+    /// <summary>One claimed message on its way: the claim that holds it and what its recipient can be reached by.</summary>
+    private sealed record Claimed(OutboxMessage Message, Recipient? To, string Claim, DateTimeOffset LeaseEnds);
 
-    private async Task<ClaimedBatch?> ClaimAsync(CareDb db, CancellationToken ct)
+    /// <summary>What one claim brought: its rows and what sending them needs to know about their recipients.</summary>
+    private sealed record ClaimResult(List<Claimed> Messages, List<SubscribeGrant> Grants, ConcurrentDictionary<Guid, int> CustomerBudget);
+
+    /// <summary>A sent message and the ledger changes its send caused.</summary>
+    private sealed record Outcome(Claimed Sent, List<LedgerEffect> Effects);
+
+    private async Task<ClaimResult> ClaimAsync(CareDb db, int size, CancellationToken ct)
     {
-        if (ct.IsCancellationRequested) return null;
         var settings = options.Value;
         await throttle.RefreshAsync(ct);
         var claim = $"{_worker}-{Guid.NewGuid():N}";   // at most 49 characters
         var now = clock.GetUtcNow();
-        var batch = await db.ClaimDueAsync(claim, BatchSize(settings), settings.Lease, now, ct);
-        if (batch.Count == 0) return null;
+        var batch = await db.ClaimDueAsync(claim, size, settings.Lease, now, ct);
+        db.ChangeTracker.Clear();   // outcomes are written by the save context, row by row or in bulk
+        if (batch.Count == 0) return new ClaimResult([], [], new());
 
         var userIds = batch.Select(m => m.RecipientUserId).Distinct().ToList();
         var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new Recipient(u.Id, u.MiniProgramOpenId, u.OfficialAccountOpenId, u.FollowsOfficialAccount, u.LastOfficialAccountMessageAtUtc))
             .ToDictionaryAsync(r => r.UserId, ct);
         var templateIds = batch.Select(m => templates.Subscribe(m.Purpose)?.TemplateId).OfType<string>().Distinct().ToList();
-        var grants = new GrantBudget(templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
-            .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct));
+        var grants = templateIds.Count == 0 ? [] : await db.SubscribeGrants.AsNoTracking()
+            .Where(g => userIds.Contains(g.UserId) && templateIds.Contains(g.TemplateId)).ToListAsync(ct);
         var customerBudget = await ChannelReach.CustomerBudgetAsync(db, recipients.Values, now, ct);
-        return new ClaimedBatch(db, claim, now + settings.Lease, batch, recipients, grants, customerBudget);
+        var leaseEnds = now + settings.Lease;
+        return new ClaimResult(batch.Select(m => new Claimed(m, recipients.GetValueOrDefault(m.RecipientUserId), claim, leaseEnds)).ToList(),
+            grants, customerBudget);
     }
 
     /// <summary>
@@ -98,34 +97,145 @@ public sealed class OutboxDispatcher(
     /// <summary>A send starts only this long before its claim's lease ends, so it is over before another worker may take the row.</summary>
     private static TimeSpan LeaseMargin(DeliveryOptions settings) => settings.Lease / 4;
 
-    private async Task DeliverBatchAsync(ClaimedBatch batch, CancellationToken ct)
+    /// <summary>
+    /// One run of the dispatcher: a single loop decides (claim, start sends, save) and reacts to what finished, so its
+    /// state needs no locks; the sends, the claim and the save run concurrently and report back through one channel.
+    /// </summary>
+    private sealed class SendWindow(OutboxDispatcher dispatcher, CareDb claimDb, CareDb saveDb)
     {
-        var effects = new ConcurrentBag<LedgerEffect>();
-        try
+        private readonly Channel<Action> _finished = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Queue<Claimed> _ready = new();
+        private readonly GrantBudget _grants = new();
+        private readonly ConcurrentDictionary<Guid, int> _customerBudget = new();
+        private List<Outcome> _unsaved = [];
+        private int _open, _sending;
+        private bool _claiming, _saving, _drained;
+        private ExceptionDispatchInfo? _claimFailure;
+
+        public async Task RunAsync(CancellationToken ct)
         {
-            // A stop starts no new send; the sends already running finish (they are not handed the stopping token).
-            await Parallel.ForEachAsync(batch.Messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
-                async (message, _) => await DeliverAsync(message, batch.Recipients.GetValueOrDefault(message.RecipientUserId), batch.Grants,
-                    batch.CustomerBudget, batch.LeaseEnds, effects, CancellationToken.None));
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // A graceful stop (a deploy): what was sent is saved, so only the unsent rows wait for the next claim.
-            await SaveOutcomesAsync(batch.Db, batch.Claim, CancellationToken.None);
-            await ApplyLedgerAsync(batch.Db, effects, batch.Grants, CancellationToken.None);
-            throw;
+            var settings = dispatcher.Settings;
+            var size = BatchSize(settings);
+            var concurrency = Math.Max(1, settings.Concurrency);
+            // A claim tops the window up once a quarter of it is free; outcomes are saved an eighth of the window at a time.
+            var (claimFrom, saveFrom) = (Math.Max(1, size / 4), Math.Max(1, size / 8));
+            ExceptionDispatchInfo? crash = null;
+            while (true)
+            {
+                var stopping = ct.IsCancellationRequested || crash is not null;
+                if (!stopping && !_claiming && !_drained && size - _open >= claimFrom) StartClaim(size - _open, ct);
+                while (!stopping && _ready.Count > 0 && _sending < concurrency) StartSend(_ready.Dequeue());
+                // After a crash nothing more is saved: what was sent and not saved goes out again after the lease.
+                if (crash is null && !_saving && _unsaved.Count > 0 && (_unsaved.Count >= saveFrom || _sending == 0)) StartSave();
+                var idle = !_claiming && !_saving && _sending == 0 && (_unsaved.Count == 0 || crash is not null);
+                if (idle && (stopping || _ready.Count == 0 && _drained)) break;
+
+                var finished = await _finished.Reader.ReadAsync(CancellationToken.None);
+                try
+                {
+                    finished();
+                }
+                catch (Exception e) when (crash is null)
+                {
+                    // What no send handles (a bug, a lost database, a test's simulated crash): stop like a dying process,
+                    // once the sends already running are over.
+                    crash = ExceptionDispatchInfo.Capture(e);
+                }
+            }
+            crash?.Throw();
+            // A graceful stop (a deploy) has saved what was sent; claimed rows not sent wait out their lease.
+            ct.ThrowIfCancellationRequested();
+            _claimFailure?.Throw();
         }
 
-        await SaveOutcomesAsync(batch.Db, batch.Claim, ct);
-        await ApplyLedgerAsync(batch.Db, effects, batch.Grants, ct);
+        private void StartClaim(int size, CancellationToken ct)
+        {
+            _claiming = true;
+            Report(dispatcher.ClaimAsync(claimDb, size, ct), claimed =>
+            {
+                _claiming = false;
+                _drained = claimed.Messages.Count == 0;
+                _grants.Add(claimed.Grants);
+                foreach (var (userId, left) in claimed.CustomerBudget) _customerBudget.TryAdd(userId, left);
+                foreach (var message in claimed.Messages) _ready.Enqueue(message);
+                _open += claimed.Messages.Count;
+            }, failure =>
+            {
+                // No more claims this run; what is claimed is still sent and saved, then the run ends with the error.
+                _claiming = false;
+                _drained = true;
+                _claimFailure ??= ExceptionDispatchInfo.Capture(failure);
+            });
+        }
+
+        private void StartSend(Claimed message)
+        {
+            _sending++;
+            Report(dispatcher.DeliverAsync(message, _grants, _customerBudget), outcome =>
+            {
+                _sending--;
+                // A row left as claimed (too late in its lease) is not ours to write: the next claim after the lease takes it.
+                if (outcome.Sent.Message.Status == OutboxStatus.Sending) _open--;
+                else _unsaved.Add(outcome);
+            }, failure =>
+            {
+                _sending--;
+                ExceptionDispatchInfo.Throw(failure);
+            });
+        }
+
+        private void StartSave()
+        {
+            var chunk = _unsaved;
+            _unsaved = [];
+            _saving = true;
+            Report(SaveAsync(chunk), _ =>
+            {
+                _saving = false;
+                _open -= chunk.Count;
+            }, failure =>
+            {
+                _saving = false;
+                ExceptionDispatchInfo.Throw(failure);
+            });
+        }
+
+        private async Task<int> SaveAsync(List<Outcome> chunk)
+        {
+            await dispatcher.SaveOutcomesAsync(saveDb, chunk.Select(o => o.Sent).ToList());
+            await ApplyLedgerAsync(saveDb, chunk.SelectMany(o => o.Effects), _grants);
+            saveDb.ChangeTracker.Clear();
+            return chunk.Count;
+        }
+
+        /// <summary>When <paramref name="work"/> ends, the loop runs <paramref name="done"/> with its result, or <paramref name="failed"/> with its exception.</summary>
+        private void Report<T>(Task<T> work, Action<T> done, Action<Exception> failed) =>
+            work.ContinueWith(t => _finished.Writer.TryWrite(() =>
+            {
+                T result;
+                try
+                {
+                    result = t.GetAwaiter().GetResult();
+                }
+                catch (Exception e)
+                {
+                    failed(e);
+                    return;
+                }
+                done(result);
+            }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private enum Step { Delivered, Next, Stop }
 
-    private async Task DeliverAsync(OutboxMessage message, Recipient? to, GrantBudget grants, ConcurrentDictionary<Guid, int> customerBudget,
-        DateTimeOffset leaseEnds, ConcurrentBag<LedgerEffect> effects, CancellationToken ct)
+    /// <summary>Tries the recipient's channels in order; sends are not handed the stopping token (a stop lets them finish).</summary>
+    private async Task<Outcome> DeliverAsync(Claimed claimed, GrantBudget grants, ConcurrentDictionary<Guid, int> customerBudget)
     {
-        var sendBy = leaseEnds - LeaseMargin(options.Value);
+        var (message, to) = (claimed.Message, claimed.To);
+        var ct = CancellationToken.None;
+        var outcome = new Outcome(claimed, []);
+        var effects = outcome.Effects;
+        var sendBy = claimed.LeaseEnds - LeaseMargin(options.Value);
         string? refusal = null;
 
         async Task<Step> TryAsync(string channel, string? templateId, Func<Task> send, Action release)
@@ -215,18 +325,18 @@ public sealed class OutboxDispatcher(
                 var step = await TryAsync(DeliveryChannel.Subscribe, subscribe.TemplateId, () => sender.SubscribeAsync(message, to, subscribe, ct),
                     () => grants.Give(to.UserId, subscribe.TemplateId));
                 if (step == Step.Delivered) effects.Add(new LedgerEffect(LedgerChange.Spend, to.UserId, subscribe.TemplateId));
-                if (step != Step.Next) return;
+                if (step != Step.Next) return outcome;
             }
             if (ChannelReach.Template(templates, message.Purpose, to) is { } template)
             {
-                if (await TryAsync(DeliveryChannel.Template, null, () => sender.TemplateAsync(message, to, template, ct), () => { }) != Step.Next) return;
+                if (await TryAsync(DeliveryChannel.Template, null, () => sender.TemplateAsync(message, to, template, ct), () => { }) != Step.Next) return outcome;
             }
             // In the budget only while inside the window (ChannelReach.InCustomerWindow).
             if (customerBudget.TryGetValue(to.UserId, out _)
                 && customerBudget.AddOrUpdate(to.UserId, 0, (_, left) => left - 1) >= 0)
             {
                 if (await TryAsync(DeliveryChannel.Customer, null, () => sender.CustomerAsync(message, to, ct),
-                        () => customerBudget.AddOrUpdate(to.UserId, 0, (_, left) => left + 1)) != Step.Next) return;
+                        () => customerBudget.AddOrUpdate(to.UserId, 0, (_, left) => left + 1)) != Step.Next) return outcome;
             }
         }
 
@@ -242,6 +352,7 @@ public sealed class OutboxDispatcher(
             message.MarkFailed(refusal, now);
             metrics.Failed();
         }
+        return outcome;
     }
 
     private void ScheduleRetry(OutboxMessage message, string error)
@@ -263,21 +374,30 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Writes the outcomes this claim still owns; rows another worker took after our lease expired are left to it.
-    /// Delivered rows — nearly all of a batch — go out as one UPDATE per channel and trail; the rest row by row.
+    /// Writes the outcomes whose claim still holds the row; rows another worker took after our lease expired are left to it.
+    /// Delivered rows (nearly all) go out as one UPDATE per claim, channel and trail; the rest row by row.
     /// </summary>
-    private async Task SaveOutcomesAsync(CareDb db, string claim, CancellationToken ct)
+    private async Task SaveOutcomesAsync(CareDb db, List<Claimed> sent)
     {
-        var delivered = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.Entity.Status == OutboxStatus.Delivered).ToList();
-        foreach (var group in delivered.GroupBy(e => (e.Entity.Channel, e.Entity.Trail)))
+        var ct = CancellationToken.None;   // a save is never cut short: what was sent is written
+        foreach (var group in sent.Where(s => s.Message.Status == OutboxStatus.Delivered).GroupBy(s => (s.Claim, s.Message.Channel, s.Message.Trail)))
         {
-            var ids = group.Select(e => e.Entity.Id).ToList();
-            var at = group.Max(e => e.Entity.DeliveredAtUtc);
+            var ids = group.Select(s => s.Message.Id).ToList();
+            var at = group.Max(s => s.Message.DeliveredAtUtc);
+            var (claim, channel, trail) = group.Key;
             await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, OutboxStatus.Delivered).SetProperty(m => m.Channel, group.Key.Channel)
-                .SetProperty(m => m.Trail, group.Key.Trail).SetProperty(m => m.DeliveredAtUtc, at)
+                .SetProperty(m => m.Status, OutboxStatus.Delivered).SetProperty(m => m.Channel, channel)
+                .SetProperty(m => m.Trail, trail).SetProperty(m => m.DeliveredAtUtc, at)
                 .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), ct);
-            foreach (var entry in group) entry.State = EntityState.Detached;
+        }
+        var others = sent.Where(s => s.Message.Status != OutboxStatus.Delivered).ToList();
+        if (others.Count == 0) return;
+        foreach (var (message, _, claim, _) in others)
+        {
+            // Written only while our claim holds the row (LeaseOwner is the concurrency token).
+            var entry = db.Outbox.Attach(message);
+            entry.Property(m => m.LeaseOwner).OriginalValue = claim;
+            foreach (var changed in OutcomeColumns) entry.Property(changed).IsModified = true;
         }
         for (var round = 0; round < 5; round++)
         {
@@ -294,8 +414,18 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private static async Task ApplyLedgerAsync(CareDb db, ConcurrentBag<LedgerEffect> effects, GrantBudget grants, CancellationToken ct)
+    /// <summary>What sending changes on a row that was not delivered (a retry, a pause, a failure, a dead message).</summary>
+    private static readonly string[] OutcomeColumns =
+    [
+        nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.DueAtUtc), nameof(OutboxMessage.LastError),
+        nameof(OutboxMessage.Trail), nameof(OutboxMessage.Channel), nameof(OutboxMessage.DeliveredAtUtc),
+        nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseUntilUtc),
+    ];
+
+    private static async Task ApplyLedgerAsync(CareDb db, IEnumerable<LedgerEffect> all, GrantBudget grants)
     {
+        var ct = CancellationToken.None;
+        var effects = all.ToList();
         foreach (var spend in effects.Where(e => e.Change == LedgerChange.Spend && !grants.IsLongTerm(e.UserId, e.TemplateId!))
                      .GroupBy(e => (e.UserId, e.TemplateId)))
         {
@@ -327,12 +457,20 @@ public sealed class OutboxDispatcher(
 
     private sealed record LedgerEffect(LedgerChange Change, Guid UserId, string? TemplateId);
 
-    /// <summary>The batch's view of the grant ledger: sends reserve a grant first, so two messages never count on the same one.</summary>
-    private sealed class GrantBudget(IEnumerable<SubscribeGrant> grants)
+    /// <summary>
+    /// The run's view of the grant ledger: sends reserve a grant first, so two messages never count on the same one. A
+    /// grant is read from the database the first time a claim meets it; after that this run's own spends are the truth.
+    /// </summary>
+    private sealed class GrantBudget
     {
         private readonly object _gate = new();
-        private readonly Dictionary<(Guid, string), (int Remaining, bool LongTerm)> _left =
-            grants.ToDictionary(g => (g.UserId, g.TemplateId), g => (g.Remaining, g.LongTerm));
+        private readonly Dictionary<(Guid, string), (int Remaining, bool LongTerm)> _left = [];
+
+        public void Add(IEnumerable<SubscribeGrant> grants)
+        {
+            lock (_gate)
+                foreach (var g in grants) _left.TryAdd((g.UserId, g.TemplateId), (g.Remaining, g.LongTerm));
+        }
 
         public bool TryTake(Guid userId, string templateId)
         {

@@ -31,6 +31,7 @@ public sealed partial class FakeWechatServer : IAsyncDisposable
     private readonly Dictionary<string, Queue<int>> _scriptedErrors = [];
     private readonly Dictionary<string, int> _scriptedDrops = [];
     private readonly Dictionary<string, TimeSpan> _latencyByPath = [];
+    private readonly Dictionary<string, int> _successesByPath = [];
     private (double Ratio, int ErrorCode, Random Random, string? Path)? _randomFailures;
     private WebApplication? _host;
 
@@ -91,6 +92,12 @@ public sealed partial class FakeWechatServer : IAsyncDisposable
     public IReadOnlyList<FakeWechatDelivery> Deliveries { get { lock (_gate) return _deliveries.ToList(); } }
 
     public IReadOnlyList<FakeWechatCall> CallsTo(string path) => Calls.Where(c => c.Path == Normalize(path)).ToList();
+
+    /// <summary>Calls to <paramref name="path"/> answered with errcode 0, counted as they come (a poll copies nothing).</summary>
+    public int SuccessesTo(string path)
+    {
+        lock (_gate) return _successesByPath.GetValueOrDefault(Normalize(path));
+    }
 
     /// <summary>Successful token fetches (stable_token and token) — what single-flight tests count.</summary>
     public int TokenFetches => Calls.Count(c => c.Path is "cgi-bin/stable_token" or "cgi-bin/token" && c.ErrorCode == 0);
@@ -187,8 +194,11 @@ public sealed partial class FakeWechatServer : IAsyncDisposable
         return null;
     }
 
-    private void Record(string path, string query, string body, string? appId, int errorCode, string answer) =>
+    private void Record(string path, string query, string body, string? appId, int errorCode, string answer)
+    {
         _calls.Add(new FakeWechatCall(path, query, body, _clock.GetUtcNow(), appId, errorCode, answer));
+        if (errorCode == 0) _successesByPath[path] = _successesByPath.GetValueOrDefault(path) + 1;
+    }
 
     private static string NewRid() => $"rid: {RandomNumberGenerator.GetHexString(8, lowercase: true)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
 
