@@ -18,6 +18,7 @@ public static class CoordinationRegistration
             services.AddSingleton<ICache, InProcessCache>();
             services.AddSingleton<IDistributedLock, InProcessLock>();
             services.AddSingleton<IRateGate, InProcessRateGate>();
+            services.AddSingleton<IOutboxSignal, InProcessOutboxSignal>();
             return services;
         }
 
@@ -31,6 +32,7 @@ public static class CoordinationRegistration
         services.AddSingleton<ICache>(sp => sp.GetRequiredService<RedisCoordination>());
         services.AddSingleton<IDistributedLock>(sp => sp.GetRequiredService<RedisCoordination>());
         services.AddSingleton<IRateGate>(sp => sp.GetRequiredService<RedisCoordination>());
+        services.AddSingleton<IOutboxSignal, RedisOutboxSignal>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WechatCare.Domain.Data;
+using WechatCare.Domain.Messaging;
 
 namespace WechatCare.Api.Infrastructure;
 
@@ -16,19 +17,21 @@ public static class Database
     public static IServiceCollection AddCareDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("Care") ?? "Data Source=wechatcare.db";
+        services.AddSingleton<OutboxWakeUp>();
         if (IsMySql(config))
         {
             connectionString = WithoutConnectionReset(connectionString);
-            services.AddDbContextPool<MySqlCareDb>(o => o.UseMySql(connectionString, MySqlServerVersion, my =>
+            services.AddDbContextPool<MySqlCareDb>((sp, o) => o.UseMySql(connectionString, MySqlServerVersion, my =>
             {
                 my.EnableRetryOnFailure(3);
                 my.TranslateParameterizedCollectionsToConstants();
-            }).AddInterceptors(new PreparedStatements()));
+            }).AddInterceptors(new PreparedStatements(), sp.GetRequiredService<OutboxWakeUp>()));
             services.AddScoped<CareDb>(sp => sp.GetRequiredService<MySqlCareDb>());
         }
         else
         {
-            services.AddDbContextPool<SqliteCareDb>(o => o.UseSqlite(connectionString, sqlite => sqlite.TranslateParameterizedCollectionsToConstants()));
+            services.AddDbContextPool<SqliteCareDb>((sp, o) => o.UseSqlite(connectionString, sqlite => sqlite.TranslateParameterizedCollectionsToConstants())
+                .AddInterceptors(sp.GetRequiredService<OutboxWakeUp>()));
             services.AddScoped<CareDb>(sp => sp.GetRequiredService<SqliteCareDb>());
         }
         return services;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WechatCare.Bot.Hosting;
+using WechatCare.Domain.Coordination;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Delivery;
 using WechatCare.Domain.Messaging;
@@ -25,7 +26,7 @@ namespace WechatCare.Bot.Delivery;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOptions<DeliveryOptions> options, TemplateCatalog templates, ChannelSender sender, SendThrottle throttle,
-    DeliveryMetrics metrics, TimeProvider clock, ILogger<OutboxDispatcher> log) : IBotJob
+    DeliveryMetrics metrics, IOutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> log) : IBotJob
 {
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromSeconds(10);
 
@@ -37,6 +38,9 @@ public sealed class OutboxDispatcher(
     public string Name => "delivery-dispatcher";
     public TimeSpan Interval => options.Value.PollInterval;
     public bool SingleInstance => false;
+
+    /// <summary>An idle dispatcher polls every <see cref="Interval"/>, and starts at once when a commit writes messages.</summary>
+    public Task WaitForNextRunAsync(TimeProvider clock, CancellationToken ct) => signal.WaitAsync(Interval, clock, ct);
 
     /// <summary>Test hook: called after each successful send (e.g. to cancel the run mid-batch, as a crash would).</summary>
     internal Action<Guid>? AfterSend { get; set; }

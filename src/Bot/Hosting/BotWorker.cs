@@ -25,11 +25,11 @@ public sealed class BotWorker(
 
     private async Task LoopAsync(IBotJob job, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(job.Interval, clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             await RunOnceAsync(job, stoppingToken);
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            await job.WaitForNextRunAsync(clock, stoppingToken);
+        }
     }
 
     /// <summary>One tick; never throws (except on shutdown), so one failure never stops the host.</summary>

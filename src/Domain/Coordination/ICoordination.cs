@@ -27,3 +27,14 @@ public interface IRateGate
 {
     ValueTask<RateDecision> TryPassAsync(string key, int limit, TimeSpan window, CancellationToken ct = default);
 }
+
+/// <summary>
+/// Wakes idle dispatchers when messages are committed to the outbox, so a notice starts going out at once instead of at
+/// the next poll. Only a hint: a lost signal costs latency, never a message (the poll still finds every due row).
+/// </summary>
+public interface IOutboxSignal
+{
+    void Notify();
+    /// <summary>Completes at a notification (one since the last wait counts) or after <paramref name="timeout"/> of <paramref name="clock"/>.</summary>
+    Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct);
+}

@@ -73,3 +73,30 @@ public sealed class InProcessRateGate(TimeProvider clock) : IRateGate
 
     private sealed record Window(DateTimeOffset EndsAt, int Count);
 }
+
+/// <summary>The outbox signal within one process: a notification is kept until the next wait takes it.</summary>
+public sealed class InProcessOutboxSignal : IOutboxSignal
+{
+    private readonly SemaphoreSlim _notified = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _notified.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already notified and not yet taken: one pending notification is enough.
+        }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var notified = _notified.WaitAsync(either.Token);
+        await Task.WhenAny(notified, Task.Delay(timeout, clock, either.Token));
+        await either.CancelAsync();   // the other wait ends; a cancelled semaphore wait takes no notification
+        ct.ThrowIfCancellationRequested();
+    }
+}

@@ -11,6 +11,7 @@ public static class Messenger
     public static Guid Send(this CareDb db, Guid recipientUserId, MessageDraft draft, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7();
+        db.NoteOutboxWritten();
         db.Outbox.Add(OutboxMessage.For(id, recipientUserId, draft, now));
         db.Inbox.Add(InboxMessage.For(id, recipientUserId, draft, now));
         return id;
@@ -24,6 +25,7 @@ public static class Messenger
         DateTimeOffset now, CancellationToken ct)
     {
         var ids = messages.Select(_ => Guid.CreateVersion7()).ToList();
+        db.NoteOutboxWritten();
         await db.InsertAllAsync(messages.Select((m, i) => OutboxMessage.For(ids[i], m.RecipientUserId, m.Draft, now)), ct);
         await db.InsertAllAsync(messages.Select((m, i) => InboxMessage.For(ids[i], m.RecipientUserId, m.Draft, now)), ct);
         return ids;

@@ -92,6 +92,7 @@ public static class RedisKeys
     public const string Prefix = "wechatcare:";
     public static string Lock(string name) => Prefix + "lock:" + name;
     public static string Rate(string key) => key.StartsWith(Prefix, StringComparison.Ordinal) ? key : Prefix + "rate:" + key;
+    public static readonly RedisChannel OutboxWritten = RedisChannel.Literal(Prefix + "outbox:written");
 }
 
 internal static class ValueTaskExtensions
