@@ -19,7 +19,7 @@ public static class DeliveryDemo
             var messageId = db.Send(userId, new MessageDraft(NoticeRelease.Purpose, notice.Title, notice.Body, notice.Link), world.Now);
             db.NoticeRecipients.Add(NoticeRecipient.For(messageId, notice.Id, userId));
         }
-        notice.Publish(2, world.Now);
+        notice.Publish(2, inSeveralCommits: false, world.Now);
         await db.SaveChangesAsync();
     }
 }

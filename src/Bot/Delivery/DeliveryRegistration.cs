@@ -10,6 +10,7 @@ public static class DeliveryRegistration
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.SectionName);
         services.AddScoped<IContentCheck, WechatContentCheck>();
         services.AddScoped<IAudienceDirectory, AudienceDirectory>();
         services.AddSingleton<TemplateCatalog>();
@@ -19,6 +20,7 @@ public static class DeliveryRegistration
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IBotJob>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IBotJob, NoticeReminderJob>();
+        services.AddSingleton<IBotJob, ResumeNoticeReleasesJob>();
         return services;
     }
 }

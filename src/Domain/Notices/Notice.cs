@@ -77,12 +77,26 @@ public sealed class Notice
     /// <summary>When the recipients' messages fall due: the scheduled time, or now if that has passed.</summary>
     public DateTimeOffset SendAt(DateTimeOffset now) => ScheduledAtUtc is { } s && s > now.UtcDateTime ? new DateTimeOffset(s, TimeSpan.Zero) : now;
 
-    public void Publish(int recipients, DateTimeOffset now)
+    /// <summary>
+    /// True while the recipients' messages are still being written, commit by commit (a large audience): the notice is
+    /// out, and a release its process left unfinished is completed by the bot (<see cref="NoticeRelease.ResumeAsync"/>).
+    /// </summary>
+    public bool ReleasePending { get; private set; }
+
+    public void Publish(int recipients, bool inSeveralCommits, DateTimeOffset now)
     {
         Status = NoticeStatus.Published;
         HoldReason = null;
         RecipientCount = recipients;
+        ReleasePending = inSeveralCommits;
         PublishedAtUtc = now.UtcDateTime;
+    }
+
+    /// <summary>Every recipient's message is written; <paramref name="recipients"/> is how many there are in the end.</summary>
+    public void FinishRelease(int recipients)
+    {
+        RecipientCount = recipients;
+        ReleasePending = false;
     }
 
     public string Link => LinkOf(Id);

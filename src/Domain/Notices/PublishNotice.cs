@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatCare.Domain.Common;
 using WechatCare.Domain.Data;
 using WechatCare.Domain.Messaging;
@@ -26,7 +27,7 @@ public sealed class PublishNoticeValidator : AbstractValidator<PublishNoticeComm
     }
 }
 
-public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, IAudienceDirectory audiences, TimeProvider clock)
+public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, IAudienceDirectory audiences, IOptions<NoticeOptions> options, TimeProvider clock)
     : ICommandHandler<PublishNoticeCommand, NoticeView>
 {
     public async ValueTask<NoticeView> Handle(PublishNoticeCommand cmd, CancellationToken ct)
@@ -49,7 +50,7 @@ public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, 
         var notice = Notice.Draft(cmd.OrganizationId, cmd.CallerId, cmd.Title, cmd.Body, cmd.Audience, cmd.RequiresConfirmation, cmd.ScheduledAt, now);
         db.Notices.Add(notice);
         if (verdict == ContentVerdict.Pass)
-            await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct, recipients);
+            await NoticeRelease.ReleaseAsync(db, audiences, notice, options.Value.RecipientsPerCommit, now, ct, recipients);
         else
         {
             notice.Hold(verdict == ContentVerdict.Review ? "微信内容安全建议人工审核" : "微信内容安全检测暂不可用，需人工审核");
@@ -60,36 +61,65 @@ public sealed class PublishNoticeHandler(CareDb db, IContentCheck contentCheck, 
 }
 
 /// <summary>
-/// Turns a checked (or approved) notice into one message per recipient and saves it with them in one transaction
-/// (the notice, with everything else the caller changed, then the outbox, inbox and recipient rows in bulk).
+/// Turns a checked (or approved) notice into one message per recipient (outbox, inbox and recipient rows, in bulk). The
+/// notice commits with the first recipients' messages and the rest follow in commits of their own, so the dispatchers
+/// send while a large audience is still being written; a release whose process died midway is completed by the bot
+/// (<see cref="ResumeAsync"/>). The answer to the author still comes once every recipient's message is written.
 /// </summary>
 public static class NoticeRelease
 {
     public const string Purpose = "notice";
 
     /// <param name="resolved">The audience, when the caller has just resolved it; otherwise it is resolved now.</param>
-    public static async Task ReleaseAsync(CareDb db, IAudienceDirectory audiences, Notice notice, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyList<Guid>? resolved = null)
+    public static async Task ReleaseAsync(CareDb db, IAudienceDirectory audiences, Notice notice, int recipientsPerCommit, DateTimeOffset now,
+        CancellationToken ct, IReadOnlyList<Guid>? resolved = null)
     {
         var recipients = resolved ?? await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct);
-        var sendAt = notice.SendAt(now);
-        var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
-        notice.Publish(recipients.Count, now);
+        var commits = recipients.Chunk(Math.Max(1, recipientsPerCommit)).ToList();
+        notice.Publish(recipients.Count, inSeveralCommits: commits.Count > 1, now);
         await db.InTransaction(async () =>
         {
             // Changes are accepted only after the commit, so a retried transaction writes the notice again.
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            var messageIds = await db.SendAllAsync(recipients.Select(user => (user, draft)).ToList(), now, ct);
-            await db.InsertAllAsync(recipients.Select((user, i) => NoticeRecipient.For(messageIds[i], notice.Id, user)), ct);
+            if (commits.Count > 0) await WriteMessagesAsync(db, notice, commits[0], now, ct);
             return 0;
         }, ct);
         db.ChangeTracker.AcceptAllChanges();
+        if (commits.Count <= 1) return;
+
+        foreach (var commit in commits.Skip(1))
+            await db.InTransaction(async () => { await WriteMessagesAsync(db, notice, commit, now, ct); return 0; }, ct);
+        notice.FinishRelease(recipients.Count);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Completes a release its process left unfinished: the audience is resolved again and whoever has no message of
+    /// the notice yet gets one (the unique recipient index keeps anyone from getting two).
+    /// </summary>
+    public static async Task ResumeAsync(CareDb db, IAudienceDirectory audiences, Notice notice, int recipientsPerCommit, DateTimeOffset now, CancellationToken ct)
+    {
+        var reached = (await db.NoticeRecipients.Where(r => r.NoticeId == notice.Id).Select(r => r.UserId).ToListAsync(ct)).ToHashSet();
+        var missing = (await audiences.ResolveAsync(notice.OrganizationId, notice.Audience, ct)).Where(u => !reached.Contains(u)).ToList();
+        foreach (var commit in missing.Chunk(Math.Max(1, recipientsPerCommit)))
+            await db.InTransaction(async () => { await WriteMessagesAsync(db, notice, commit, now, ct); return 0; }, ct);
+        notice.FinishRelease(reached.Count + missing.Count);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task WriteMessagesAsync(CareDb db, Notice notice, IReadOnlyList<Guid> recipients, DateTimeOffset now, CancellationToken ct)
+    {
+        var sendAt = notice.SendAt(now);
+        var draft = new MessageDraft(Purpose, notice.Title, notice.Body, notice.Link, DueAt: sendAt == now ? null : sendAt);
+        var messageIds = await db.SendAllAsync(recipients.Select(user => (user, draft)).ToList(), now, ct);
+        await db.InsertAllAsync(recipients.Select((user, i) => NoticeRecipient.For(messageIds[i], notice.Id, user)), ct);
     }
 }
 
 public sealed record ApproveNoticeCommand(Guid CallerId, Guid NoticeId) : ICommand<NoticeView>;
 
-public sealed class ApproveNoticeHandler(CareDb db, IAudienceDirectory audiences, TimeProvider clock) : ICommandHandler<ApproveNoticeCommand, NoticeView>
+public sealed class ApproveNoticeHandler(CareDb db, IAudienceDirectory audiences, IOptions<NoticeOptions> options, TimeProvider clock)
+    : ICommandHandler<ApproveNoticeCommand, NoticeView>
 {
     public async ValueTask<NoticeView> Handle(ApproveNoticeCommand cmd, CancellationToken ct)
     {
@@ -98,7 +128,7 @@ public sealed class ApproveNoticeHandler(CareDb db, IAudienceDirectory audiences
         await db.RequireRoleAsync(cmd.CallerId, notice.OrganizationId, Access.Organizers, ct);
         notice.Approve(cmd.CallerId);
         var now = clock.GetUtcNow();
-        await NoticeRelease.ReleaseAsync(db, audiences, notice, now, ct);
+        await NoticeRelease.ReleaseAsync(db, audiences, notice, options.Value.RecipientsPerCommit, now, ct);
         return NoticeView.From(notice, stats: null, me: null);
     }
 }

@@ -1690,6 +1690,9 @@ namespace WechatCare.Domain.Data.Migrations.MySql
                     b.Property<int>("RecipientCount")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ReleasePending")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<DateTime?>("RemindedAtUtc")
                         .HasColumnType("datetime(6)");
 

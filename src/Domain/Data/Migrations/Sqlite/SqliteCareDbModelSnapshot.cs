@@ -1683,6 +1683,9 @@ namespace WechatCare.Domain.Data.Migrations.Sqlite
                     b.Property<int>("RecipientCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReleasePending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RemindedAtUtc")
                         .HasColumnType("TEXT");
 
