@@ -51,7 +51,11 @@ public sealed class DeliveryMetrics
     public void Dead() => _dead.Add(1);
     public void Retried() => _retried.Add(1);
     public void Deferred() => _deferred.Add(1);
-    public void Observe(OutboxSnapshot snapshot) => _last = new Observed(snapshot, _clock.GetUtcNow());
+    /// <summary>
+    /// Keeps <paramref name="snapshot"/>, read from <paramref name="takenAt"/> on: dated by when its read began, so a read
+    /// that raced a commit is not trusted as fresh for longer than its age.
+    /// </summary>
+    public void Observe(OutboxSnapshot snapshot, DateTimeOffset takenAt) => _last = new Observed(snapshot, takenAt);
 
     /// <summary>
     /// Takes a new snapshot from the database unless the last one (from a dispatcher, the health check or an earlier
@@ -66,7 +70,8 @@ public sealed class DeliveryMetrics
         {
             if (IsFresh()) return;
             await using var scope = _scopes.CreateAsyncScope();
-            Observe(await scope.ServiceProvider.GetRequiredService<CareDb>().SnapshotAsync(_clock.GetUtcNow(), ct));
+            var now = _clock.GetUtcNow();
+            Observe(await scope.ServiceProvider.GetRequiredService<CareDb>().SnapshotAsync(now, ct), now);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

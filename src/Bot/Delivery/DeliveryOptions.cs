@@ -7,7 +7,7 @@ public sealed class DeliveryOptions
 
     /// <summary>How often an idle dispatcher looks for due messages.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>Rows one claim takes; also the bound on duplicates if a worker dies mid-batch.</summary>
+    /// <summary>Rows a worker holds at once, claimed and not yet saved; also the bound on duplicates if a worker dies.</summary>
     public int BatchSize { get; set; } = 100;
     /// <summary>How long a claim holds its rows; a dead worker's rows are taken again after it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);

@@ -15,14 +15,14 @@ using WechatCare.Wechat.Errors;
 namespace WechatCare.Bot.Delivery;
 
 /// <summary>
-/// Pushes the outbox to WeChat. Runs in every bot process at once: each round claims a batch of due rows with a lease
-/// (<see cref="OutboxClaims.ClaimDueAsync"/>), sends them with bounded concurrency, and writes each outcome only while
-/// its claim still holds the row. Channels per recipient, in order (<see cref="ChannelReach"/>): subscribe message (a grant
+/// Pushes the outbox to WeChat. Runs in every bot process at once: it claims due rows with a lease
+/// (<see cref="OutboxClaims.ClaimDueAsync"/>) into a moving window, keeps a bounded number of sends in flight, and writes
+/// each outcome only while its claim still holds the row. Channels per recipient, in order (<see cref="ChannelReach"/>): subscribe message (a grant
 /// is held) → OA template message (follower, template configured) → customer message (follower inside the 48-hour window)
 /// → in-app inbox only. Transient failures are retried
 /// with back-off and jitter; permanent ones fall to the next channel; quota errors pause the app until the quota resets.
-/// If the process dies mid-batch the lease expires and another worker sends the batch again: duplicates are bounded by
-/// the batch (and OA template sends are deduped by WeChat through <c>client_msg_id</c>).
+/// If the process dies the leases expire and another worker sends the open rows again: duplicates are bounded by the
+/// window (<see cref="DeliveryOptions.BatchSize"/>; OA template sends are deduped by WeChat through <c>client_msg_id</c>).
 /// </summary>
 public sealed class OutboxDispatcher(
     IOptions<DeliveryOptions> options, TemplateCatalog templates, ChannelSender sender, SendThrottle throttle,
@@ -47,10 +47,9 @@ public sealed class OutboxDispatcher(
 
     public async Task RunAsync(IServiceProvider scope, CancellationToken ct)
     {
-        // A window of claimed rows flows through the sends without stopping at batch boundaries: claims top the window
-        // up and outcomes are saved in small chunks while the other sends go on, each on its own context. A row is
-        // "open" from its claim until its outcome is saved; at most a window (BatchSize) of rows is open, so a crash
-        // repeats at most that many sends.
+        // Claimed rows flow through the sends without stopping at batch boundaries: claims top up the rows waiting to
+        // be sent and outcomes are saved in small chunks while the other sends go on, each on its own context. At most a
+        // window (BatchSize) of rows is sent and not yet saved, so a crash repeats at most that many sends.
         var scopes = scope.GetRequiredService<IServiceScopeFactory>();
         await using var claimScope = scopes.CreateAsyncScope();
         await using var saveScope = scopes.CreateAsyncScope();
@@ -92,11 +91,12 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Under a send rate, no bigger than the rate lets this worker send (with the batch prefetched behind it) well inside
-    /// the lease; sends that would still run late are left for the next claim (<see cref="LeaseMargin"/>).
+    /// The window: under a send rate no bigger than the rate lets this worker send well inside the lease (a claimed row
+    /// waits behind at most two windows, 2 × window ÷ rate = 3/8 of the lease); sends that would still run late are left
+    /// for the next claim (<see cref="LeaseMargin"/>).
     /// </summary>
-    private static int BatchSize(DeliveryOptions settings) => settings.SendsPerSecond <= 0 ? settings.BatchSize
-        : (int)Math.Clamp(settings.SendsPerSecond * settings.Lease.TotalSeconds * 3 / 8, 1, settings.BatchSize);
+    private static int WindowSize(DeliveryOptions settings) => settings.SendsPerSecond <= 0 ? settings.BatchSize
+        : (int)Math.Clamp(settings.SendsPerSecond * settings.Lease.TotalSeconds * 3 / 16, 1, settings.BatchSize);
 
     /// <summary>A send starts only this long before its claim's lease ends, so it is over before another worker may take the row.</summary>
     private static TimeSpan LeaseMargin(DeliveryOptions settings) => settings.Lease / 4;
@@ -112,23 +112,25 @@ public sealed class OutboxDispatcher(
         private readonly GrantBudget _grants = new();
         private readonly ConcurrentDictionary<Guid, int> _customerBudget = new();
         private List<Outcome> _unsaved = [];
-        private int _open, _sending;
+        private int _sending, _inSave;
         private bool _claiming, _saving, _drained;
         private ExceptionDispatchInfo? _claimFailure;
 
         public async Task RunAsync(CancellationToken ct)
         {
             var settings = dispatcher.Settings;
-            var size = BatchSize(settings);
+            var size = WindowSize(settings);
             var concurrency = Math.Max(1, settings.Concurrency);
-            // A claim tops the window up once a quarter of it is free; outcomes are saved an eighth of the window at a time.
-            var (claimFrom, saveFrom) = (Math.Max(1, size / 4), Math.Max(1, size / 8));
+            // Rows sent and not yet saved (what a crash sends again) stay under the window; up to another window of
+            // claimed rows waits behind them, topped up once half of it has gone, so sends never wait for a claim.
+            // Outcomes are saved an eighth of the window at a time.
+            var saveFrom = Math.Max(1, size / 8);
             ExceptionDispatchInfo? crash = null;
             while (true)
             {
                 var stopping = ct.IsCancellationRequested || crash is not null;
-                if (!stopping && !_claiming && !_drained && size - _open >= claimFrom) StartClaim(size - _open, ct);
-                while (!stopping && _ready.Count > 0 && _sending < concurrency) StartSend(_ready.Dequeue());
+                if (!stopping && !_claiming && !_drained && _ready.Count <= size / 2) StartClaim(size - _ready.Count, ct);
+                while (!stopping && _ready.Count > 0 && _sending < concurrency && _sending + _unsaved.Count + _inSave < size) StartSend(_ready.Dequeue());
                 // After a crash nothing more is saved: what was sent and not saved goes out again after the lease.
                 if (crash is null && !_saving && _unsaved.Count > 0 && (_unsaved.Count >= saveFrom || _sending == 0)) StartSave();
                 var idle = !_claiming && !_saving && _sending == 0 && (_unsaved.Count == 0 || crash is not null);
@@ -162,7 +164,6 @@ public sealed class OutboxDispatcher(
                 _grants.Add(claimed.Grants);
                 foreach (var (userId, left) in claimed.CustomerBudget) _customerBudget.TryAdd(userId, left);
                 foreach (var message in claimed.Messages) _ready.Enqueue(message);
-                _open += claimed.Messages.Count;
             }, failure =>
             {
                 // No more claims this run; what is claimed is still sent and saved, then the run ends with the error.
@@ -179,8 +180,7 @@ public sealed class OutboxDispatcher(
             {
                 _sending--;
                 // A row left as claimed (too late in its lease) is not ours to write: the next claim after the lease takes it.
-                if (outcome.Sent.Message.Status == OutboxStatus.Sending) _open--;
-                else _unsaved.Add(outcome);
+                if (outcome.Sent.Message.Status != OutboxStatus.Sending) _unsaved.Add(outcome);
             }, failure =>
             {
                 _sending--;
@@ -192,14 +192,13 @@ public sealed class OutboxDispatcher(
         {
             var chunk = _unsaved;
             _unsaved = [];
-            _saving = true;
+            (_saving, _inSave) = (true, chunk.Count);
             Report(SaveAsync(chunk), _ =>
             {
-                _saving = false;
-                _open -= chunk.Count;
+                (_saving, _inSave) = (false, 0);
             }, failure =>
             {
-                _saving = false;
+                (_saving, _inSave) = (false, 0);
                 ExceptionDispatchInfo.Throw(failure);
             });
         }
@@ -454,7 +453,7 @@ public sealed class OutboxDispatcher(
         var last = Interlocked.Read(ref _lastSnapshotTicks);
         if (now.UtcTicks - last < SnapshotEvery.Ticks) return;
         Interlocked.Exchange(ref _lastSnapshotTicks, now.UtcTicks);
-        metrics.Observe(await db.SnapshotAsync(now, ct));
+        metrics.Observe(await db.SnapshotAsync(now, ct), now);
     }
 
     private enum LedgerChange { Spend, Zero, Unfollow }

@@ -9,8 +9,9 @@ public sealed class OutboxHealthCheck(CareDb db, DeliveryMetrics metrics, TimePr
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        var s = await db.SnapshotAsync(clock.GetUtcNow(), ct);
-        metrics.Observe(s);
+        var now = clock.GetUtcNow();
+        var s = await db.SnapshotAsync(now, ct);
+        metrics.Observe(s, now);
         return HealthCheckResult.Healthy($"{s.Queued + s.Sending} queued", new Dictionary<string, object>
         {
             ["queued"] = s.Queued,
