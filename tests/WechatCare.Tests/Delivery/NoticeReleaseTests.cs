@@ -12,23 +12,23 @@ public sealed class NoticeReleaseTests
 {
     public static TheoryData<Engine> Engines => [Engine.Sqlite, Engine.MariaDb];
 
-    private static List<string> Names(int count) => Enumerable.Range(1, count).Select(i => $"release-parent-{i:D2}").ToList();
-
-    private static async Task<(CareApp App, DeliveryWorld World)> StartAsync(Engine engine)
+    /// <summary>Ten parents with subscribe grants, and notices written four recipients to a commit.</summary>
+    private static async Task<(CareApp App, DeliveryWorld World)> StartWithParentsAsync(Engine engine)
     {
         var app = new CareApp { Engine = engine, Settings = DeliveryWorld.Settings(("Notices:RecipientsPerCommit", "4")) };
         await app.InitializeAsync();
-        return (app, await DeliveryWorld.CreateAsync(app));
+        var world = await DeliveryWorld.CreateAsync(app);
+        var names = Enumerable.Range(1, 10).Select(i => $"release-parent-{i:D2}").ToList();
+        await world.SeedAsync(names, Role.Parent);
+        await world.GrantAsync(names);
+        return (app, world);
     }
 
     [Theory, MemberData(nameof(Engines))]
     public async Task A_notice_written_in_several_commits_reaches_every_parent_once(Engine engine)
     {
-        var (app, world) = await StartAsync(engine);
+        var (app, world) = await StartWithParentsAsync(engine);
         await using var _ = app;
-        var names = Names(10);
-        await world.SeedAsync(names, Role.Parent);
-        await world.GrantAsync(names);
 
         var notice = await world.PublishAsync(new { kind = "parents" });
         await world.RunAsync();
@@ -45,11 +45,8 @@ public sealed class NoticeReleaseTests
     [Theory, MemberData(nameof(Engines))]
     public async Task A_release_whose_process_died_after_its_first_commit_is_completed_by_the_bot(Engine engine)
     {
-        var (app, world) = await StartAsync(engine);
+        var (app, world) = await StartWithParentsAsync(engine);
         await using var _ = app;
-        var names = Names(10);
-        await world.SeedAsync(names, Role.Parent);
-        await world.GrantAsync(names);
         var noticeId = Guid.Parse((await world.PublishAsync(new { kind = "parents" })).Str("id"));
 
         // The state the process leaves when it dies after the first commit: only the first four recipients written.
