@@ -129,10 +129,12 @@ public sealed class OutboxDispatcher(
             while (true)
             {
                 var stopping = ct.IsCancellationRequested || crash is not null;
-                if (!stopping && !_claiming && !_drained && _ready.Count <= size / 2) StartClaim(size - _ready.Count, ct);
+                // Claims and saves take turns: run together, a claim's locking read and a save's update lock the same
+                // index entries in opposite orders and deadlock, and MariaDB's retry then stalls the sends for a second.
+                if (!stopping && !_claiming && !_saving && !_drained && _ready.Count <= size / 2) StartClaim(size - _ready.Count, ct);
                 while (!stopping && _ready.Count > 0 && _sending < concurrency && _sending + _unsaved.Count + _inSave < size) StartSend(_ready.Dequeue());
                 // After a crash nothing more is saved: what was sent and not saved goes out again after the lease.
-                if (crash is null && !_saving && _unsaved.Count > 0 && (_unsaved.Count >= saveFrom || _sending == 0)) StartSave();
+                if (crash is null && !_saving && !_claiming && _unsaved.Count > 0 && (_unsaved.Count >= saveFrom || _sending == 0)) StartSave();
                 var idle = !_claiming && !_saving && _sending == 0 && (_unsaved.Count == 0 || crash is not null);
                 if (idle && (stopping || _ready.Count == 0 && _drained)) break;
 
